@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// The registry of models by name. The engine knows models only through it: an entry describes a
+/// model's parameters, state and receptor ports, and builds populations of it.
+/// `models/builtin.cpp` registers every built-in model explicitly, one line each.
+#include "hornet/core/population_impl.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hornet {
+
+/// Everything needed to build one population.
+struct PopulationSpec {
+    std::string name;
+    std::string model;
+    std::size_t size = 0;
+    std::map<std::string, double, std::less<>> params; ///< canonical units; others keep defaults
+    std::map<std::string, ValueDistribution, std::less<>> initial; ///< state variable -> values
+};
+
+struct ModelEntry {
+    std::string_view name;
+    std::string_view summary;
+    std::vector<std::string_view> receptors;
+    std::string_view receptor_unit; ///< unit of projection weights onto this model's ports
+    std::vector<ParameterInfo> parameters;
+    std::vector<StateInfo> state_variables;
+    /// Checks a spec's parameters (bounds and cross-parameter rules) without allocating state;
+    /// throws ParamError naming the population and the parameter.
+    std::function<void(const PopulationSpec&)> check;
+    /// Builds the population; throws ParamError naming the population and the parameter.
+    std::function<std::unique_ptr<Population>(const PopulationSpec&, std::uint32_t id)> make;
+
+    const ParameterInfo* find_parameter(std::string_view n) const;
+    std::optional<std::size_t> find_state(std::string_view n) const;
+};
+
+class ModelRegistry {
+public:
+    void add(ModelEntry entry); ///< throws InternalError on a duplicate name
+    const ModelEntry* find(std::string_view name) const;
+    const ModelEntry& at(std::string_view name) const; ///< throws ConfigError with the known names
+    std::vector<std::string_view> names() const;       ///< alphabetical
+
+private:
+    std::map<std::string, ModelEntry, std::less<>> entries_;
+};
+
+namespace detail {
+/// Params of model M with the spec's values applied, bounds-checked and validated.
+template <NeuronModel M> typename M::Params params_from_spec(const PopulationSpec& spec) {
+    const std::string where = "population '" + spec.name + "' (" + std::string(M::name) + ")";
+    typename M::Params p{};
+    for (const auto& [key, value] : spec.params) {
+        bool found = false;
+        for (const auto& f : M::parameters)
+            if (f.name == key) {
+                p.*(f.member) = value;
+                found = true;
+            }
+        if (!found) throw ParamError(where + ": unknown parameter '" + key + "'");
+    }
+    check_bounds(p, M::parameters, where);
+    M::validate(p, where);
+    return p;
+}
+} // namespace detail
+
+/// Builds the registry entry of neuron model M.
+template <NeuronModel M> ModelEntry neuron_model_entry() {
+    ModelEntry e;
+    e.name = M::name;
+    e.summary = M::summary;
+    e.receptors.assign(M::receptors.begin(), M::receptors.end());
+    for (const auto& f : M::parameters) e.parameters.push_back(f.info());
+    for (const auto& f : M::state_variables) e.state_variables.push_back(f.info());
+    e.receptor_unit = M::receptor_unit;
+    e.check = [](const PopulationSpec& spec) { (void)detail::params_from_spec<M>(spec); };
+    e.make = [](const PopulationSpec& spec, std::uint32_t id) -> std::unique_ptr<Population> {
+        return std::make_unique<PopulationImpl<M>>(spec.name, spec.size, id,
+                                                   detail::params_from_spec<M>(spec));
+    };
+    return e;
+}
+
+} // namespace hornet

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// Parameter and state descriptors: every model describes each field once (name, unit, bounds,
+/// meaning). The config reader, `hornet inspect --models`, the docs and HDF5 provenance all read
+/// these tables, so a parameter cannot be documented in one place and parsed differently in another.
+#include <array>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace hornet {
+
+/// Allowed interval of a parameter value, in the parameter's own unit.
+struct Bounds {
+    double lower = -std::numeric_limits<double>::infinity();
+    double upper = std::numeric_limits<double>::infinity();
+    bool lower_open = false; ///< true: value must be > lower (not >=)
+    bool upper_open = false;
+
+    bool contains(double v) const noexcept {
+        const bool above = lower_open ? v > lower : v >= lower;
+        const bool below = upper_open ? v < upper : v <= upper;
+        return above && below;
+    }
+    /// "must be > 0 ms", "must be in [0, 1]"
+    std::string describe(std::string_view unit) const;
+
+    static constexpr Bounds any() { return {}; }
+    static constexpr Bounds positive() { return {0.0, std::numeric_limits<double>::infinity(), true}; }
+    static constexpr Bounds non_negative() { return {0.0, std::numeric_limits<double>::infinity()}; }
+    static constexpr Bounds closed(double lo, double hi) { return {lo, hi}; }
+};
+
+/// One model parameter as the outside world sees it.
+struct ParameterInfo {
+    std::string_view name;
+    std::string_view unit; ///< canonical unit, "1" for dimensionless
+    double default_value;
+    Bounds bounds;
+    std::string_view doc;
+};
+
+/// One recordable / initialisable state variable.
+struct StateInfo {
+    std::string_view name;
+    std::string_view unit;
+    std::string_view doc;
+};
+
+/// Binds a ParameterInfo to the field of a model's Params struct that stores it.
+template <class Params> struct ParamField {
+    std::string_view name;
+    double Params::*member;
+    std::string_view unit;
+    Bounds bounds;
+    std::string_view doc;
+
+    ParameterInfo info() const { return {name, unit, Params{}.*member, bounds, doc}; }
+};
+
+/// Binds a StateInfo to an array member of a model's State struct.
+template <class State, class Array> struct StateField {
+    std::string_view name;
+    Array State::*member;
+    std::string_view unit;
+    std::string_view doc;
+
+    StateInfo info() const { return {name, unit, doc}; }
+};
+
+/// Checks every field of `p` against its bounds; throws ParamError naming `where`, the
+/// parameter, its value and unit, and the bound.
+template <class Params, std::size_t N>
+void check_bounds(const Params& p, const std::array<ParamField<Params>, N>& fields,
+                  std::string_view where);
+
+[[noreturn]] void throw_out_of_bounds(std::string_view where, const ParameterInfo& info,
+                                      double value);
+
+template <class Params, std::size_t N>
+void check_bounds(const Params& p, const std::array<ParamField<Params>, N>& fields,
+                  std::string_view where) {
+    for (const auto& f : fields) {
+        const double v = p.*(f.member);
+        if (!f.bounds.contains(v)) throw_out_of_bounds(where, f.info(), v);
+    }
+}
+
+} // namespace hornet

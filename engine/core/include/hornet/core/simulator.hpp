@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// The step loop. One OpenMP parallel region spans the whole run. Each worker owns a fixed,
+/// contiguous share of every population and the synapses that target it. Time advances in
+/// slices of `min_delay` steps: a spike emitted inside a slice cannot reach anyone before the
+/// slice ends, so each worker advances its neurons through the whole slice on its own and the
+/// workers meet once per slice (one barrier), not once per step. See docs/architecture.md.
+#include "hornet/core/network.hpp"
+#include "hornet/core/recorder.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace hornet {
+
+namespace detail {
+struct SimulationBuffers; // defined in simulator.cpp
+}
+
+class Simulator {
+public:
+    /// `network` must outlive the simulator; its thread count is the simulator's.
+    explicit Simulator(Network& network);
+    ~Simulator();
+    Simulator(const Simulator&) = delete;
+    Simulator& operator=(const Simulator&) = delete;
+
+    void set_recorder(Recorder* recorder) noexcept { recorder_ = recorder; }
+    void set_progress(ProgressObserver* progress) noexcept { progress_ = progress; }
+    /// When the flag becomes true the run stops at the next slice boundary (SIGINT handling).
+    void set_stop_flag(const std::atomic<bool>* stop) noexcept { stop_ = stop; }
+    void set_reports(std::vector<ReportLayout> reports) { reports_ = std::move(reports); }
+
+    /// Simulates `n_steps` steps from the current step. Throws RunError naming population,
+    /// neuron and time if the state becomes NaN or runs away; the recorder's end() is called
+    /// before that.
+    RunStatistics run(std::int64_t n_steps);
+
+    std::int64_t current_step() const noexcept { return step_; }
+    /// Steps per exchange slice (the network's minimum delay, or a fixed block without projections).
+    std::int64_t slice_steps() const noexcept;
+
+private:
+    Network& network_;
+    Recorder* recorder_ = nullptr;
+    ProgressObserver* progress_ = nullptr;
+    const std::atomic<bool>* stop_ = nullptr;
+    std::vector<ReportLayout> reports_;
+    std::unique_ptr<detail::SimulationBuffers> buffers_;
+    std::int64_t step_ = 0;
+};
+
+/// Resolves a RecordingSpec's reports against a network; throws ConfigError naming the report.
+std::vector<ReportLayout> resolve_reports(const Network& network, const RecordingSpec& spec,
+                                          double dt_ms);
+
+} // namespace hornet
