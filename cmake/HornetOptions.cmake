@@ -4,6 +4,16 @@
 function(hornet_configure_target target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                                            -Wno-sign-conversion)
+  # NOTE: -fno-trapping-math promises that hornet never unmasks floating-point traps. It changes
+  # no IEEE result (unlike -ffast-math, which hornet never uses) but lets GCC if-convert the
+  # selects in the step kernels (clamps, refractory holds) so that they vectorise.
+  target_compile_options(${target} PRIVATE -fno-trapping-math)
+  # GCC 12 reports -Wrestrict falsely for std::string concatenation at -O2 (GCC bug 105329)
+  # and -Wmaybe-uninitialized falsely for engaged std::optional values at -O3 (GCC bug 80635).
+  # -Wuninitialized stays on, and the sanitizer presets check the real thing.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} PRIVATE -Wno-restrict -Wno-maybe-uninitialized)
+  endif()
   if(HORNET_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

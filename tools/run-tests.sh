@@ -10,5 +10,6 @@ labels="unit|integration|validation"
 tools/install-deps.sh
 cmake --preset ci >/dev/null
 cmake --build --preset ci
+tools/check-includes.sh
 ctest --preset ci -L "$labels" -j2
 bench/run-smoke.sh build/ci

@@ -4,13 +4,16 @@
 #include "hornet/core/fast_exp.hpp"
 
 #include <cmath>
+#include <sstream>
 
 namespace hornet::models {
 
 void LifCond::validate(const Params& p, std::string_view where) {
-    if (!(p.V_reset < p.V_th))
-        throw ParamError(std::string(where) + ": V_reset = " + std::to_string(p.V_reset) +
-                         " mV must be below V_th = " + std::to_string(p.V_th) + " mV");
+    if (!(p.V_reset < p.V_th)) {
+        std::ostringstream msg;
+        msg << where << ": V_reset = " << p.V_reset << " mV must be below V_th = " << p.V_th << " mV";
+        throw ParamError(msg.str());
+    }
 }
 
 LifCond::Propagators LifCond::prepare(const Params& p, double dt_ms) {

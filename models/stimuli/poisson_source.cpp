@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "models/stimuli/poisson_source.hpp"
 
+#include <sstream>
+
 namespace hornet::models {
 
 PoissonSource::Propagators PoissonSource::prepare(const Params& p, double dt_ms) {
     const double p_spike = p.rate * dt_ms * 1e-3;
-    if (p_spike > 1.0)
-        throw ParamError("poisson_source: rate = " + std::to_string(p.rate) +
-                         " Hz is above one spike per step (dt = " + std::to_string(dt_ms) +
-                         " ms); use a smaller dt or a lower rate");
+    if (p_spike > 1.0) {
+        std::ostringstream msg;
+        msg << "poisson_source: rate = " << p.rate << " Hz is above one spike per step (dt = " << dt_ms
+            << " ms); use a smaller dt or a lower rate";
+        throw ParamError(msg.str());
+    }
     return {p_spike};
 }
 

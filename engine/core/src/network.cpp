@@ -115,8 +115,8 @@ Projection describe_projection(const ProjectionSpec& spec, const Network& net, s
     proj.id = id;
     proj.source = net.find_population(spec.source);
     proj.target = net.find_population(spec.target);
-    if (proj.source == static_cast<std::size_t>(-1)) bad_projection(spec, "unknown source population '" + spec.source + "'");
-    if (proj.target == static_cast<std::size_t>(-1)) bad_projection(spec, "unknown target population '" + spec.target + "'");
+    if (proj.source == Network::npos) bad_projection(spec, "unknown source population '" + spec.source + "'");
+    if (proj.target == Network::npos) bad_projection(spec, "unknown target population '" + spec.target + "'");
     const auto receptors = net.population(proj.target).receptors();
     const auto r = std::find(receptors.begin(), receptors.end(), spec.receptor);
     if (r == receptors.end()) bad_projection(spec, "target has no receptor '" + spec.receptor + "'");
@@ -152,7 +152,7 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
     net.dt_ms_ = options.dt_ms;
     net.seed_ = options.seed;
     for (const auto& ps : spec.populations) {
-        if (net.find_population(ps.name) != static_cast<std::size_t>(-1))
+        if (net.find_population(ps.name) != Network::npos)
             throw ConfigError("population '" + ps.name + "' is defined twice");
         const ModelEntry& entry = registry.at(ps.model);
         const auto id = static_cast<std::uint32_t>(net.populations_.size());
@@ -210,7 +210,7 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
 std::size_t Network::find_population(std::string_view name) const {
     for (std::size_t i = 0; i < populations_.size(); ++i)
         if (populations_[i]->name() == name) return i;
-    return static_cast<std::size_t>(-1);
+    return npos;
 }
 
 std::size_t Network::n_neurons() const noexcept {

@@ -382,7 +382,7 @@ std::vector<ReportLayout> resolve_reports(const Network& network, const Recordin
     for (const ReportSpec& r : spec.reports) {
         ReportLayout layout;
         layout.population = network.find_population(r.population);
-        if (layout.population == static_cast<std::size_t>(-1))
+        if (layout.population == Network::npos)
             throw ConfigError("report: unknown population '" + r.population + "'");
         const Population& pop = network.population(layout.population);
         const auto vars = pop.state_variables();

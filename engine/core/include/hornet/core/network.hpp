@@ -62,6 +62,9 @@ struct BuildOptions {
 
 class Network {
 public:
+    /// Returned by find_population for an unknown name.
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
     /// Builds populations and draws every projection's synapses in parallel.
     /// Throws ConfigError / ParamError for an inconsistent spec.
     static Network build(const NetworkSpec& spec, const ModelRegistry& registry,
@@ -70,7 +73,7 @@ public:
     std::size_t n_populations() const noexcept { return populations_.size(); }
     Population& population(std::size_t i) noexcept { return *populations_[i]; }
     const Population& population(std::size_t i) const noexcept { return *populations_[i]; }
-    std::size_t find_population(std::string_view name) const; ///< npos if unknown
+    std::size_t find_population(std::string_view name) const; ///< Network::npos if unknown
     const std::vector<Projection>& projections() const noexcept { return projections_; }
     int threads() const noexcept { return threads_; }
     double dt_ms() const noexcept { return dt_ms_; }

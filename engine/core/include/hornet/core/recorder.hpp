@@ -45,7 +45,8 @@ struct RunStatistics {
 class Recorder {
 public:
     virtual ~Recorder() = default;
-    /// Called once before the first step. `reports` are resolved from the RecordingSpec.
+    /// Called at the start of every Simulator::run(); a later call continues the same
+    /// recording (the multiscale scheduler runs in windows). `reports` are resolved layouts.
     virtual void begin(const Network& network, const std::vector<ReportLayout>& reports,
                        std::int64_t first_step, std::int64_t n_steps) = 0;
     /// Whether spikes of population `pop` are wanted (checked once, before the run).
@@ -56,7 +57,7 @@ public:
     /// One sample of report `report` at `step`: for each variable of the report in order, the
     /// values of its neurons in node_ids order.
     virtual void sample(std::size_t report, std::int64_t step, std::span<const double> values) = 0;
-    /// Called once after the last step, also when the run stopped early.
+    /// Called at the end of every Simulator::run(), also when it stopped early.
     virtual void end(const RunStatistics& statistics) = 0;
 };
 

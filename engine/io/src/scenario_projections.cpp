@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// [[projections]]: source, target, receptor, weight, delay and connectivity.
+#include "scenario_connectivity.hpp"
+#include "scenario_distribution.hpp"
+#include "scenario_quantity.hpp"
+#include "scenario_sections.hpp"
+#include "scenario_values.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace hornet::io::detail {
+namespace {
+
+constexpr std::array<std::string_view, 7> projection_keys = {
+    "name", "source", "target", "receptor", "weight", "delay", "connectivity"};
+
+/// Delays are stored as 16-bit step counts.
+constexpr double max_delay_steps = std::numeric_limits<std::uint16_t>::max();
+/// NOTE: "0.1 ms" and "100 us" may differ in the last bit; a delay within this relative
+/// tolerance of a bound is accepted (it is rounded to whole steps anyway).
+constexpr double delay_tolerance = 1e-9;
+
+std::string element_path(const toml::table& t, std::size_t index) {
+    if (const auto* name = t.get_as<std::string>("name")) return "projections." + name->get();
+    const auto* source = t.get_as<std::string>("source");
+    const auto* target = t.get_as<std::string>("target");
+    if (source && target)
+        return "projections." + default_projection_name(source->get(), target->get());
+    return "projections[" + std::to_string(index) + "]";
+}
+
+/// Reads a clip bound (`min` or `max`) of a distribution table again, to report it in place.
+std::optional<ValueAt> clip_key(const ValueAt& v, std::string_view key) {
+    if (const auto* t = v.node.as_table()) return find(TableAt{*t, v.path}, key);
+    return std::nullopt;
+}
+
+void read_receptor(ReadContext& ctx, const TableAt& t, const KnownPopulation* target,
+                   ProjectionSpec& spec) {
+    const auto at = require(ctx, t, "receptor", "receptor = \"exc\"");
+    const auto receptor = at ? as_string(ctx, *at) : std::nullopt;
+    if (!receptor) return;
+    spec.receptor = *receptor;
+    if (!target || !target->model) return;
+    const auto& receptors = target->model->receptors;
+    if (std::find(receptors.begin(), receptors.end(), *receptor) != receptors.end()) return;
+    const std::string model(target->model->name);
+    if (receptors.empty()) {
+        ctx.error(at->node, at->path, "model " + model + " has no receptors",
+                  "\"" + target->name + "\" cannot be the target of a projection");
+        return;
+    }
+    std::string hint = "receptors of " + model + ": " + join_names(receptors);
+    if (const auto near = did_you_mean(*receptor, receptors))
+        hint = "did you mean \"" + *near + "\"? " + hint;
+    ctx.error(at->node, at->path, "unknown receptor \"" + *receptor + "\" of model " + model,
+              std::move(hint));
+}
+
+/// Weights are magnitudes: the receptor decides whether a synapse excites or inhibits, so a
+/// constant must be >= 0 and a distribution is clipped at `min`, which defaults to 0.
+void read_weight(ReadContext& ctx, const TableAt& t, const KnownPopulation* target,
+                 ProjectionSpec& spec) {
+    const auto at = require(ctx, t, "weight", "weight = \"1 nS\"");
+    if (!at || !target || !target->model || target->model->receptors.empty()) return;
+    const std::string_view unit = target->model->receptor_unit;
+    auto w = as_distribution(ctx, *at, unit);
+    if (!w) return;
+    if (w->is_constant()) {
+        if (!check_bounds(ctx, *at, w->a, Bounds::non_negative(), unit)) return;
+    } else if (const auto min_at = clip_key(*at, "min")) {
+        if (!check_bounds(ctx, *min_at, w->min, Bounds::non_negative(), unit)) return;
+    } else {
+        w->min = 0.0;
+    }
+    spec.weight = *w;
+}
+
+/// A delay lasts at least one step and at most 65535 steps. Distributions are clipped to that
+/// range unless `min` / `max` narrow it; a `min` or `max` outside it is an error.
+void read_delay(ReadContext& ctx, const TableAt& t, std::optional<double> dt_ms,
+                ProjectionSpec& spec) {
+    const auto at = require(ctx, t, "delay", "delay = \"1 ms\"");
+    if (!at) return;
+    auto d = as_distribution(ctx, *at, "ms");
+    if (!d || !dt_ms) return;
+    const Bounds range{*dt_ms * (1.0 - delay_tolerance),
+                       max_delay_steps * *dt_ms * (1.0 + delay_tolerance)};
+    if (d->is_constant()) {
+        if (!check_bounds(ctx, *at, d->a, range, "ms")) return;
+    } else {
+        const auto min_at = clip_key(*at, "min");
+        const auto max_at = clip_key(*at, "max");
+        if (min_at && !check_bounds(ctx, *min_at, d->min, range, "ms")) return;
+        if (max_at && !check_bounds(ctx, *max_at, d->max, range, "ms")) return;
+        if (!min_at) d->min = *dt_ms;
+        if (!max_at) d->max = max_delay_steps * *dt_ms;
+    }
+    spec.delay_ms = *d;
+}
+
+ProjectionSpec read_projection(ReadContext& ctx, const TableAt& t, const Known& known) {
+    check_keys(ctx, t, projection_keys);
+    ProjectionSpec spec;
+    Endpoints ends;
+    if (const auto at = require(ctx, t, "source", "source = \"exc\""))
+        if ((ends.source = known.population(ctx, *at))) spec.source = ends.source->name;
+    if (const auto at = require(ctx, t, "target", "target = \"exc\""))
+        if ((ends.target = known.population(ctx, *at))) spec.target = ends.target->name;
+    spec.name = default_projection_name(spec.source, spec.target);
+    if (const auto at = find(t, "name"))
+        if (const auto name = as_name(ctx, *at)) spec.name = *name;
+    read_receptor(ctx, t, ends.target, spec);
+    read_weight(ctx, t, ends.target, spec);
+    read_delay(ctx, t, known.dt_ms, spec);
+    if (const auto at = require(ctx, t, "connectivity",
+                                "connectivity = { rule = \"fixed_probability\", p = 0.1 }"))
+        if (const auto c = read_connectivity(ctx, *at, ends)) spec.connectivity = *c;
+    return spec;
+}
+
+} // namespace
+
+std::string default_projection_name(std::string_view source, std::string_view target) {
+    return std::string(source) + "_to_" + std::string(target);
+}
+
+void read_projections(ReadContext& ctx, const TableAt& root, const Known& known,
+                      std::vector<ProjectionSpec>& out) {
+    std::map<std::string, const toml::node*, std::less<>> first_with_name;
+    for_each_table(ctx, root, "projections", element_path, [&](const TableAt& t, std::size_t) {
+        ProjectionSpec spec = read_projection(ctx, t, known);
+        const auto [it, is_new] = first_with_name.emplace(spec.name, &t.table);
+        if (!is_new && !spec.source.empty() && !spec.target.empty()) {
+            const auto name_at = find(t, "name");
+            ctx.error(name_at ? name_at->node : static_cast<const toml::node&>(t.table),
+                      t.child("name"),
+                      "duplicate projection name \"" + spec.name + "\"; first used " +
+                          ctx.describe_location(*it->second),
+                      name_at ? "give every projection its own name"
+                              : "two projections join the same populations; name them");
+        }
+        out.push_back(std::move(spec));
+    });
+}
+
+} // namespace hornet::io::detail

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// The hornet subcommands. Each returns the process exit code: 0 ok, 1 run failure, 2 bad input
+/// (see README). main.cpp only parses the command line and maps exceptions to exit codes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hornet::cli {
+
+enum ExitCode : int { kOk = 0, kRunFailure = 1, kBadInput = 2, kInterrupted = 130 };
+
+enum class ProgressMode { human, jsonl, quiet };
+
+struct RunOptions {
+    std::string scenario;
+    std::string output;
+    std::vector<std::string> overrides; ///< --set key=value, in order
+    int threads = 0;                    ///< 0: all cores
+    std::optional<std::uint64_t> seed;
+    ProgressMode progress = ProgressMode::human;
+    std::string command_line; ///< for provenance
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
+int inspect_file_command(const std::string& file);
+int inspect_models_command(const std::string& model);
+
+} // namespace hornet::cli

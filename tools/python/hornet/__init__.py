@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: MIT
+"""hornet: Python access to hornet's output files.
+
+Readers (h5py + numpy only, Debian's ``python3-h5py`` and ``python3-numpy``)::
+
+    import hornet
+
+    t_ms, ids = hornet.load_spikes("out.h5", "exc")     # one population
+    every = hornet.load_spikes("out.h5")                # {"exc": (t_ms, ids), ...}
+    vm = hornet.load_report("out.h5", "exc", "V_m")     # vm.times, vm.node_ids, vm.data, vm.units
+    info = hornet.provenance("out.h5")                  # {"seed": 1, "config_toml": "...", ...}
+    hornet.populations("out.h5")                        # ["exc", "inh"]
+    hornet.reports("out.h5")                            # {"exc": ["V_m"], ...}
+
+Every reader refuses a file that is not a hornet output file (ValueError naming the path).
+Use Debian's ``/usr/bin/python3``, which sees these packages.
+"""
+
+from .readers import (FORMAT_MAJOR, MAGIC, Report, load_report, load_spikes, populations,
+                      provenance, reports)
+
+__all__ = ["FORMAT_MAJOR", "MAGIC", "Report", "load_report", "load_spikes", "populations",
+           "provenance", "reports"]

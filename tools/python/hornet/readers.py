@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: MIT
+"""Readers for hornet's HDF5 output files.
+
+The layout (SONATA where SONATA has a convention) is documented in
+``engine/io/include/hornet/io/hdf5_recorder.hpp``; in short::
+
+    /                     attrs magic = 0x0A7A, version, provenance (config_toml, seed, ...)
+    /spikes/<population>  timestamps [ms], node_ids (0-based), attrs sorting, n_nodes
+    /report/<group>       data (samples x nodes) + mapping/{node_ids, time = [start, stop, dt]}
+                          or <variable>/data + <variable>/mapping when several variables
+
+Every reader checks the file's ``magic`` attribute first and raises ``ValueError`` naming
+the path when the file is not a hornet output file. Only h5py and numpy are used.
+"""
+
+import os
+from collections import namedtuple
+from contextlib import contextmanager
+
+import h5py
+import numpy as np
+
+#: Value of the root attribute ``magic`` in every hornet output file.
+MAGIC = 0x0A7A
+#: Major format version these readers understand.
+FORMAT_MAJOR = 0
+
+Report = namedtuple("Report", ["times", "node_ids", "data", "units", "variable"])
+Report.__doc__ = """One recorded variable of one report.
+
+times:    sample times in ms, shape (n_samples,)
+node_ids: population-local ids of the recorded neurons, shape (n_nodes,)
+data:     float32 values, shape (n_samples, n_nodes): data[i, j] is node_ids[j] at times[i]
+units:    unit of data, e.g. "mV"
+variable: state variable name, e.g. "V_m"
+"""
+
+
+def _decode(value):
+    """Turns h5py attribute values into plain Python values (str, int, float, tuple)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return _decode(value[()])
+        return tuple(_decode(v) for v in value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+@contextmanager
+def _open(path):
+    """Opens ``path`` read-only after checking that it is a hornet output file."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: no such file")
+    if not h5py.is_hdf5(path):
+        raise ValueError(f"{path}: not an HDF5 file, so not a hornet output file")
+    with h5py.File(path, "r") as f:
+        magic = f.attrs.get("magic")
+        if magic is None:
+            raise ValueError(f"{path}: not a hornet output file (no 'magic' attribute)")
+        if int(magic) != MAGIC:
+            raise ValueError(
+                f"{path}: not a hornet output file "
+                f"(magic = 0x{int(magic):04X}; expected 0x{MAGIC:04X})")
+        version = _decode(f.attrs.get("version", (0, 0)))
+        if version[0] > FORMAT_MAJOR:
+            raise ValueError(
+                f"{path}: hornet file format {version[0]}.{version[1]} is newer than "
+                f"these readers ({FORMAT_MAJOR}.x)")
+        yield f
+
+
+def _names(group):
+    return list(group.keys()) if group is not None else []
+
+
+def _read_spikes(group):
+    return (np.asarray(group["timestamps"][...], dtype=np.float64),
+            np.asarray(group["node_ids"][...], dtype=np.uint64))
+
+
+def load_spikes(path, population=None):
+    """Spike times and neuron ids.
+
+    With ``population``: a tuple ``(timestamps_ms, node_ids)`` of numpy arrays (float64 and
+    uint64, sorted by time, ties by node id). Without: a dict population name -> such a tuple.
+    A population whose spikes were not recorded raises KeyError listing the recorded ones.
+
+    >>> t, ids = load_spikes("out.h5", "exc")                # doctest: +SKIP
+    >>> rate_hz = len(t) / n_exc / (t_stop_ms / 1000.0)      # doctest: +SKIP
+    >>> for name, (t, ids) in load_spikes("out.h5").items():  # doctest: +SKIP
+    ...     print(name, len(t))
+    """
+    with _open(path) as f:
+        spikes = f.get("spikes")
+        names = _names(spikes)
+        if population is None:
+            return {name: _read_spikes(spikes[name]) for name in names}
+        if population not in names:
+            raise KeyError(f"{os.fspath(path)}: no spikes recorded for population "
+                           f"{population!r}; recorded: {', '.join(names) or 'none'}")
+        return _read_spikes(spikes[population])
+
+
+def _report_variables(group):
+    """Variable names of a report group and the group holding each one's data."""
+    if "data" in group:
+        return {_decode(group["data"].attrs["variable"]): group}
+    return {name: group[name] for name in group.keys()}
+
+
+def _pick_variable(path, report, variables, variable):
+    available = ", ".join(variables)
+    if variable is None:
+        if len(variables) == 1:
+            return next(iter(variables))
+        raise KeyError(f"{path}: report {report!r} records several variables ({available}); "
+                       f"pass variable=<one of them>")
+    if variable not in variables:
+        raise KeyError(f"{path}: report {report!r} has no variable {variable!r}; "
+                       f"available: {available}")
+    return variable
+
+
+def load_report(path, population, variable=None):
+    """One variable of a state report, as a :class:`Report`.
+
+    ``population`` names the report group: the population's name, or ``<name>_1``,
+    ``<name>_2``, ... for further reports of the same population (see :func:`reports`).
+    ``variable`` may be left out when the report records a single variable; a variable the
+    report does not have raises KeyError listing the available ones.
+
+    Times are ``start + i * interval`` from ``mapping/time``, in ms.
+
+    >>> r = load_report("out.h5", "exc", "V_m")              # doctest: +SKIP
+    >>> r.data.shape == (len(r.times), len(r.node_ids))      # doctest: +SKIP
+    True
+    >>> import matplotlib.pyplot as plt                      # doctest: +SKIP
+    >>> plt.plot(r.times, r.data[:, 0]); plt.ylabel(r.units) # doctest: +SKIP
+    """
+    path = os.fspath(path)
+    with _open(path) as f:
+        groups = f.get("report")
+        names = _names(groups)
+        if population not in names:
+            raise KeyError(f"{path}: no report {population!r}; reports: "
+                           f"{', '.join(names) or 'none'}")
+        variables = _report_variables(groups[population])
+        name = _pick_variable(path, population, variables, variable)
+        group = variables[name]
+        data = np.asarray(group["data"][...])
+        start, _stop, interval = (float(v) for v in group["mapping/time"][...])
+        times = start + np.arange(data.shape[0], dtype=np.float64) * interval
+        return Report(times=times,
+                      node_ids=np.asarray(group["mapping/node_ids"][...], dtype=np.uint64),
+                      data=data,
+                      units=_decode(group["data"].attrs.get("units", "")),
+                      variable=name)
+
+
+def provenance(path):
+    """All root attributes as a dict of plain Python values (strings decoded, arrays as tuples).
+
+    Keys include ``hornet_version``, ``git_sha``, ``config_toml`` (the resolved scenario
+    text), ``scenario_path``, ``command_line``, ``compiler``, ``flags``, ``seed``,
+    ``threads``, ``dt`` (ms), ``version``; finished runs add ``steps``, ``duration`` (ms),
+    ``interrupted`` and ``wall_time_*`` (s).
+
+    >>> p = provenance("out.h5")                              # doctest: +SKIP
+    >>> print(p["config_toml"])                               # doctest: +SKIP
+    """
+    with _open(path) as f:
+        return {key: _decode(value) for key, value in f.attrs.items()}
+
+
+def populations(path):
+    """Names of every population with recorded spikes or a report, sorted.
+
+    >>> populations("out.h5")                                 # doctest: +SKIP
+    ['exc', 'inh']
+    """
+    with _open(path) as f:
+        names = set(_names(f.get("spikes")))
+        reports_group = f.get("report")
+        for group in _names(reports_group):
+            names.add(_decode(reports_group[group].attrs.get("population", group)))
+        return sorted(names)
+
+
+def reports(path):
+    """Report groups as a dict group name -> list of recorded variable names.
+
+    >>> reports("out.h5")                                     # doctest: +SKIP
+    {'exc': ['V_m'], 'exc_1': ['g_in'], 'inh': ['V_m', 'g_ex']}
+    """
+    with _open(path) as f:
+        groups = f.get("report")
+        return {name: list(_report_variables(groups[name])) for name in _names(groups)}
