@@ -7,7 +7,9 @@ function(hornet_configure_target target)
   # NOTE: -fno-trapping-math promises that hornet never unmasks floating-point traps. It changes
   # no IEEE result (unlike -ffast-math, which hornet never uses) but lets GCC if-convert the
   # selects in the step kernels (clamps, refractory holds) so that they vectorise.
-  target_compile_options(${target} PRIVATE -fno-trapping-math)
+  # -ffp-contract=off: no fused multiply-add, so the SSE2, AVX2 and AVX-512 clones of a kernel
+  # (simd.hpp) round identically and results do not depend on the CPU.
+  target_compile_options(${target} PRIVATE -fno-trapping-math -ffp-contract=off)
   # GCC 12 reports -Wrestrict falsely for std::string concatenation at -O2 (GCC bug 105329)
   # and -Wmaybe-uninitialized falsely for engaged std::optional values at -O3 (GCC bug 80635).
   # -Wuninitialized stays on, and the sanitizer presets check the real thing.

@@ -2,6 +2,7 @@
 #include "models/neurons/lif_cond.hpp"
 
 #include "hornet/core/fast_exp.hpp"
+#include "hornet/core/simd.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -38,7 +39,7 @@ void LifCond::resize(State& s, std::size_t n, const Params& p) {
     s.refractory.setZero(size);
 }
 
-void LifCond::step(State& s, const Params& p, const Propagators& k, const StepInput& in,
+HORNET_SIMD_KERNEL void LifCond::step(State& s, const Params& p, const Propagators& k, const StepInput& in,
                    IndexRange range, SpikeWriter& spikes) noexcept {
     double* __restrict V = s.V_m.data();
     double* __restrict ge = s.g_ex.data();

@@ -23,11 +23,17 @@ constexpr std::int64_t kSliceWithoutProjections = 16;
 /// Slices longer than this gain nothing measurable and cost spike-buffer memory.
 constexpr std::int64_t kMaxSliceSteps = 16;
 
-/// Spikes one worker's neurons of one population emitted during one slice.
-struct SliceSpikes {
+/// Spikes one worker's neurons of one population emitted during one slice. Cache-line aligned:
+/// each worker writes its own lists every step, and neighbours must not share a line.
+struct alignas(64) SliceSpikes {
     std::vector<std::uint32_t> ids;     ///< capacity: neurons owned x slice steps (never grows)
     std::vector<std::uint32_t> offsets; ///< offsets[s] = first id of slice step s; size slice+1
     std::size_t size = 0;
+};
+
+/// Spikes per population counted by one worker (its own cache line).
+struct alignas(64) WorkerCounts {
+    std::vector<std::uint64_t> per_population;
 };
 
 /// What a worker found wrong during a slice; read by every worker after the barrier.
@@ -52,7 +58,7 @@ struct detail::SimulationBuffers {
     std::vector<std::vector<double>> samples;   ///< [parity * reports + r]: rows x columns
     std::vector<std::pair<std::size_t, std::size_t>> sample_columns; ///< [t * reports + r]: node_ids range
     std::vector<WorkerStatus> status;           ///< [parity * threads + t]
-    std::vector<std::vector<std::uint64_t>> spike_counts; ///< [t][pop]
+    std::vector<WorkerCounts> spike_counts; ///< [t]: spikes per population
     std::vector<CounterRng> rngs;               ///< per population
     bool stop[2] = {false, false};              ///< decided by worker 0 per parity
     std::exception_ptr recorder_error;
@@ -152,7 +158,7 @@ void StepLoop::advance(std::size_t t, int parity, std::int64_t slice_begin, std:
             for (std::size_t r = 0; r < n_rec; ++r)
                 std::fill(base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() + range.begin,
                           base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() + range.end, 0.0);
-            b_.spike_counts[t][p] += writer.size();
+            b_.spike_counts[t].per_population[p] += writer.size();
         }
     }
     for (std::size_t p = 0; p < n_pops; ++p) {
@@ -264,7 +270,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
                     list.offsets.assign(static_cast<std::size_t>(b.slice) + 1, 0);
                 }
         b.status.resize(2 * n_threads);
-        b.spike_counts.assign(n_threads, std::vector<std::uint64_t>(n_pops, 0));
+        b.spike_counts.resize(n_threads);
+        for (auto& c : b.spike_counts) c.per_population.assign(n_pops + 8, 0); // padded past the line
     }
     detail::SimulationBuffers& b = *buffers_;
     // Report buffers and column ownership depend on the reports, which may change between runs.
@@ -285,7 +292,7 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
                                                          static_cast<std::size_t>(hi - rep.node_ids.begin())};
         }
     }
-    for (auto& counts : b.spike_counts) std::fill(counts.begin(), counts.end(), 0);
+    for (auto& counts : b.spike_counts) std::fill(counts.per_population.begin(), counts.per_population.end(), 0);
 
     const std::int64_t first = step_, last = step_ + n_steps;
     if (recorder_) recorder_->begin(network_, reports_, first, n_steps);
@@ -368,7 +375,7 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     stats.interrupted = stopped_at < last;
     stats.spikes.assign(n_pops, 0);
     for (const auto& counts : b.spike_counts)
-        for (std::size_t p = 0; p < n_pops; ++p) stats.spikes[p] += counts[p];
+        for (std::size_t p = 0; p < n_pops; ++p) stats.spikes[p] += counts.per_population[p];
     step_ = stopped_at;
     if (recorder_ && !b.recorder_error) recorder_->end(stats);
     if (b.recorder_error) std::rethrow_exception(b.recorder_error);
