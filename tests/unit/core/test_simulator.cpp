@@ -2,14 +2,13 @@
 #include "hornet/core/error.hpp"
 #include "hornet/core/simulator.hpp"
 #include "models/builtin.hpp"
+#include "support/counting_allocator.hpp"
 #include "support/memory_recorder.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <cmath>
-#include <cstdlib>
-#include <new>
 
 using namespace hornet;
 using hornet::testing::MemoryRecorder;
@@ -171,18 +170,6 @@ TEST(Simulator, StopFlagEndsTheRunAtASliceBoundary) {
 
 // --- no allocation while stepping ------------------------------------------------------------
 
-namespace {
-std::atomic<long> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-
 // The number of allocations of a run must not grow with its length: buffers are sized before
 // the first step and the step loop allocates nothing.
 TEST(Simulator, StepLoopDoesNotAllocate) {
@@ -191,11 +178,11 @@ TEST(Simulator, StepLoopDoesNotAllocate) {
     Simulator sim(net);
     MemoryRecorder rec; // its own vectors grow with spikes, so count without it
     sim.run(100);       // warm-up: buffers, OpenMP thread pool
-    const long before_short = g_allocations.load();
+    const long before_short = hornet::testing::allocation_count();
     sim.run(100);
-    const long short_run = g_allocations.load() - before_short;
-    const long before_long = g_allocations.load();
+    const long short_run = hornet::testing::allocation_count() - before_short;
+    const long before_long = hornet::testing::allocation_count();
     sim.run(3000);
-    const long long_run = g_allocations.load() - before_long;
+    const long long_run = hornet::testing::allocation_count() - before_long;
     EXPECT_EQ(long_run, short_run);
 }
