@@ -3,15 +3,13 @@
 
 #include "hornet/core/error.hpp"
 #include "hornet/core/index_range.hpp"
+#include "hornet/core/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <exception>
 #include <limits>
 
-#if defined(_OPENMP)
-#include <omp.h>
-#endif
 
 namespace hornet {
 namespace {
@@ -184,13 +182,8 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
                                    options.dt_ms, proj.max_delay_steps * options.dt_ms};
         proj.owned.resize(n_threads);
         std::vector<std::exception_ptr> errors(n_threads);
-#pragma omp parallel num_threads(options.threads)
-        {
-#if defined(_OPENMP)
-            const auto t = static_cast<std::size_t>(omp_get_thread_num());
-#else
-            for (std::size_t t = 0; t < n_threads; ++t)
-#endif
+        run_workers(options.threads, [&](int worker) {
+            const auto t = static_cast<std::size_t>(worker);
             try {
                 const IndexRange owned = partition(n_tgt, t, n_threads);
                 if (gen.is_target_centric()) build_target_centric(gen, values, n_src, owned, proj.owned[t]);
@@ -198,7 +191,7 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
             } catch (...) {
                 errors[t] = std::current_exception();
             }
-        }
+        });
         for (const auto& e : errors)
             if (e) std::rethrow_exception(e);
         proj.n_synapses = 0;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "hornet/core/simulator.hpp"
 
-#include "hornet/core/barrier.hpp"
+#include "hornet/core/slice_gate.hpp"
 #include "hornet/core/error.hpp"
 #include "hornet/core/index_range.hpp"
+#include "hornet/core/parallel.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -11,9 +12,6 @@
 #include <exception>
 #include <sstream>
 
-#if defined(_OPENMP)
-#include <omp.h>
-#endif
 
 namespace hornet {
 namespace {
@@ -23,20 +21,20 @@ constexpr std::int64_t kSliceWithoutProjections = 16;
 /// Slices longer than this gain nothing measurable and cost spike-buffer memory.
 constexpr std::int64_t kMaxSliceSteps = 16;
 
-/// Spikes one worker's neurons of one population emitted during one slice. Cache-line aligned:
-/// each worker writes its own lists every step, and neighbours must not share a line.
+/// Spikes one domain's neurons of one population emitted during one slice. Cache-line aligned:
+/// domains are written concurrently every step, and neighbours must not share a line.
 struct alignas(64) SliceSpikes {
     std::vector<std::uint32_t> ids;     ///< capacity: neurons owned x slice steps (never grows)
     std::vector<std::uint32_t> offsets; ///< offsets[s] = first id of slice step s; size slice+1
     std::size_t size = 0;
 };
 
-/// Spikes per population counted by one worker (its own cache line).
+/// Spikes per population counted by one domain (its own cache line).
 struct alignas(64) WorkerCounts {
     std::vector<std::uint64_t> per_population;
 };
 
-/// What a worker found wrong during a slice; read by every worker after the barrier.
+/// What a domain task found wrong during a slice; read by the worker that completes it.
 struct alignas(64) WorkerStatus {
     bool invalid = false;
     std::size_t population = 0;
@@ -47,8 +45,9 @@ struct alignas(64) WorkerStatus {
 } // namespace
 
 /// Everything the step loop touches, sized once before the run (no allocation while stepping).
-/// Buffers indexed by `parity` alternate between slices: slice k writes parity k%2 while the
-/// workers read the previous slice's parity, so one barrier per slice is enough.
+/// Buffers indexed by `parity` alternate between slices: slice k writes parity k%2 while its
+/// tasks read the previous slice's parity, so slices need to be ordered only once, by SliceGate.
+/// Buffers indexed by domain d belong to worker share d = partition(n, d, threads).
 struct detail::SimulationBuffers {
     std::int64_t slice = 1;
     std::int64_t ring = 1; ///< delay ring slots per receptor (>= max delay)
@@ -60,35 +59,34 @@ struct detail::SimulationBuffers {
     std::vector<WorkerStatus> status;           ///< [parity * threads + t]
     std::vector<WorkerCounts> spike_counts; ///< [t]: spikes per population
     std::vector<CounterRng> rngs;               ///< per population
-    bool stop[2] = {false, false};              ///< decided by worker 0 per parity
     std::exception_ptr recorder_error;
     /// The last slice of the previous run(): its spikes are delivered at the start of the next.
     std::int64_t pending_begin = 0, pending_steps = 0;
     int pending_parity = 1;
 
-    SliceSpikes& spike_list(int parity, std::size_t t, std::size_t p, std::size_t n_pops) {
-        return spikes[(static_cast<std::size_t>(parity) * n_threads + t) * n_pops + p];
+    SliceSpikes& spike_list(int parity, std::size_t domain, std::size_t p, std::size_t n_pops) {
+        return spikes[(static_cast<std::size_t>(parity) * n_threads + domain) * n_pops + p];
     }
 };
 
 namespace {
 
-/// The phases of one worker's slice, as free functions over the shared buffers. Dependencies:
-/// deliver(k-1) must precede advance(k) (inputs due in slice k); hand_off(k-1) only reads
-/// buffers of parity (k-1)%2, which nobody writes during slice k.
+/// The phases of one domain's slice task, over the shared buffers. Dependencies: deliver(k-1)
+/// must precede advance(k) (inputs due in slice k); hand_off(k-1) only reads buffers of parity
+/// (k-1)%2, which nobody writes during slice k.
 class StepLoop {
 public:
     StepLoop(Network& net, detail::SimulationBuffers& b, const std::vector<ReportLayout>& reports,
              Recorder* rec)
         : net_(net), b_(b), reports_(reports), recorder_(rec) {}
 
-    void deliver(std::size_t t, int parity, std::int64_t slice_begin, std::int64_t n_steps);
-    void advance(std::size_t t, int parity, std::int64_t slice_begin, std::int64_t n_steps);
-    void check(std::size_t t, int parity);
+    void deliver(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps);
+    void advance(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps);
+    void check(std::size_t d, int parity);
     void hand_off(int parity, std::int64_t slice_begin, std::int64_t n_steps);
 
 private:
-    void sample(std::size_t t, int parity, std::int64_t step, std::int64_t slice_begin);
+    void sample(std::size_t d, int parity, std::int64_t step, std::int64_t slice_begin);
     std::int64_t first_sample(std::int64_t slice_begin, const ReportLayout& r) const {
         return (slice_begin + r.interval_steps - 1) / r.interval_steps * r.interval_steps;
     }
@@ -100,13 +98,13 @@ private:
 };
 
 // Adds the weights of every spike of the slice [slice_begin, slice_begin + n_steps) to the
-// input rings of worker t's own targets. Order per target: projection, step, source id (the
+// input rings of domain d's targets. Order per target: projection, step, source id (the
 // source workers' lists are concatenated in worker order = id order), synapse index. That
 // order does not depend on the number of workers, so neither do the floating-point sums.
-void StepLoop::deliver(std::size_t t, int parity, std::int64_t slice_begin, std::int64_t n_steps) {
+void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps) {
     const std::size_t n_pops = net_.n_populations();
     for (const Projection& proj : net_.projections()) {
-        const SynapseRows& rows = proj.owned[t];
+        const SynapseRows& rows = proj.owned[d];
         const std::size_t n_tgt = net_.population(proj.target).size();
         double* const ring = b_.input[proj.target].data() +
                              proj.receptor * static_cast<std::size_t>(b_.ring) * n_tgt;
@@ -124,9 +122,9 @@ void StepLoop::deliver(std::size_t t, int parity, std::int64_t slice_begin, std:
                         continue;
                     }
                     for (std::uint64_t i = rows.row_start[src]; i < end; ++i) {
-                        const std::int64_t d = proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
+                        const std::int64_t delay = proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
                         const double w = proj.has_constant_weight ? w_const : double{rows.weight[i]};
-                        ring[static_cast<std::size_t>((step + d) % b_.ring) * n_tgt + rows.target[i]] += w;
+                        ring[static_cast<std::size_t>((step + delay) % b_.ring) * n_tgt + rows.target[i]] += w;
                     }
                 }
             }
@@ -134,23 +132,23 @@ void StepLoop::deliver(std::size_t t, int parity, std::int64_t slice_begin, std:
     }
 }
 
-// Advances worker t's neurons of every population through the slice's steps.
-void StepLoop::advance(std::size_t t, int parity, std::int64_t slice_begin, std::int64_t n_steps) {
+// Advances domain d's neurons of every population through the slice's steps.
+void StepLoop::advance(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps) {
     const std::size_t n_pops = net_.n_populations();
     const double* rows[8];
-    for (std::size_t p = 0; p < n_pops; ++p) b_.spike_list(parity, t, p, n_pops).size = 0;
+    for (std::size_t p = 0; p < n_pops; ++p) b_.spike_list(parity, d, p, n_pops).size = 0;
     for (std::int64_t s = 0; s < n_steps; ++s) {
         const std::int64_t step = slice_begin + s;
-        if (!reports_.empty()) sample(t, parity, step, slice_begin);
+        if (!reports_.empty()) sample(d, parity, step, slice_begin);
         const auto slot = static_cast<std::size_t>(step % b_.ring);
         for (std::size_t p = 0; p < n_pops; ++p) {
             Population& pop = net_.population(p);
-            const IndexRange range = partition(pop.size(), t, b_.n_threads);
+            const IndexRange range = partition(pop.size(), d, b_.n_threads);
             const std::size_t n_rec = pop.receptors().size();
             double* base = b_.input[p].data();
             for (std::size_t r = 0; r < n_rec; ++r)
                 rows[r] = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
-            SliceSpikes& list = b_.spike_list(parity, t, p, n_pops);
+            SliceSpikes& list = b_.spike_list(parity, d, p, n_pops);
             list.offsets[s] = static_cast<std::uint32_t>(list.size);
             SpikeWriter writer(list.ids.data() + list.size);
             pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p]}, range, writer);
@@ -158,24 +156,24 @@ void StepLoop::advance(std::size_t t, int parity, std::int64_t slice_begin, std:
             for (std::size_t r = 0; r < n_rec; ++r)
                 std::fill(base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() + range.begin,
                           base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() + range.end, 0.0);
-            b_.spike_counts[t].per_population[p] += writer.size();
+            b_.spike_counts[d].per_population[p] += writer.size();
         }
     }
     for (std::size_t p = 0; p < n_pops; ++p) {
-        SliceSpikes& list = b_.spike_list(parity, t, p, n_pops);
+        SliceSpikes& list = b_.spike_list(parity, d, p, n_pops);
         for (std::int64_t s = n_steps; s <= b_.slice; ++s) list.offsets[s] = static_cast<std::uint32_t>(list.size);
     }
 }
 
-// Copies the report values of worker t's neurons if `step` is a sampling step.
-void StepLoop::sample(std::size_t t, int parity, std::int64_t step, std::int64_t slice_begin) {
+// Copies the report values of domain d's neurons if `step` is a sampling step.
+void StepLoop::sample(std::size_t d, int parity, std::int64_t step, std::int64_t slice_begin) {
     for (std::size_t r = 0; r < reports_.size(); ++r) {
         const ReportLayout& rep = reports_[r];
         if (step % rep.interval_steps != 0) continue;
         const auto row = static_cast<std::size_t>((step - first_sample(slice_begin, rep)) / rep.interval_steps);
         const std::size_t n_cols = rep.variables.size() * rep.node_ids.size();
         double* out = b_.samples[static_cast<std::size_t>(parity) * reports_.size() + r].data() + row * n_cols;
-        const auto [first, last] = b_.sample_columns[t * reports_.size() + r];
+        const auto [first, last] = b_.sample_columns[d * reports_.size() + r];
         const Population& pop = net_.population(rep.population);
         for (std::size_t v = 0; v < rep.variables.size(); ++v)
             for (std::size_t c = first; c < last; ++c)
@@ -183,19 +181,20 @@ void StepLoop::sample(std::size_t t, int parity, std::int64_t step, std::int64_t
     }
 }
 
-void StepLoop::check(std::size_t t, int parity) {
-    WorkerStatus& st = b_.status[static_cast<std::size_t>(parity) * b_.n_threads + t];
+void StepLoop::check(std::size_t d, int parity) {
+    WorkerStatus& st = b_.status[static_cast<std::size_t>(parity) * b_.n_threads + d];
     st.invalid = false;
     for (std::size_t p = 0; p < net_.n_populations() && !st.invalid; ++p) {
         const Population& pop = net_.population(p);
-        if (pop.find_invalid(partition(pop.size(), t, b_.n_threads), st.neuron, st.value)) {
+        if (pop.find_invalid(partition(pop.size(), d, b_.n_threads), st.neuron, st.value)) {
             st.invalid = true;
             st.population = p;
         }
     }
 }
 
-// Gives the recorder the spikes and samples of a finished slice. Runs on worker 0 only.
+// Gives the recorder the spikes and samples of a finished slice. Runs as one task per slice,
+// so calls never overlap and come in step order.
 void StepLoop::hand_off(int parity, std::int64_t slice_begin, std::int64_t n_steps) {
     if (!recorder_) return;
     const std::size_t n_pops = net_.n_populations();
@@ -297,76 +296,80 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     const std::int64_t first = step_, last = step_ + n_steps;
     if (recorder_) recorder_->begin(network_, reports_, first, n_steps);
     StepLoop loop(network_, b, reports_, recorder_);
-    SliceBarrier barrier(network_.threads());
-    std::int64_t stopped_at = last;
-    const WorkerStatus* failure = nullptr;
     const auto wall_start = std::chrono::steady_clock::now();
-
     b.recorder_error = nullptr;
-    const int first_parity = 1 - b.pending_parity;
-    int final_parity = first_parity;
-    std::int64_t final_begin = first, final_steps = 0;
 
-#pragma omp parallel num_threads(network_.threads())
-    {
-#if defined(_OPENMP)
-        const auto t = static_cast<std::size_t>(omp_get_thread_num());
-#else
-        const std::size_t t = 0;
-#endif
-        int parity = first_parity;
-        std::int64_t prev_begin = b.pending_begin, prev_steps = b.pending_steps;
-        bool prev_is_new = false; // a pending slice from the previous run was reported already
-        for (std::int64_t begin = first; begin < last; begin += b.slice) {
-            const std::int64_t steps = std::min(b.slice, last - begin);
-            if (prev_steps > 0) loop.deliver(t, 1 - parity, prev_begin, prev_steps);
-            loop.advance(t, parity, begin, steps);
-            loop.check(t, parity);
-            if (t == 0) {
-                // Worker 0 also reports the previous slice; it is stable until the next barrier.
-                try {
-                    if (prev_is_new) loop.hand_off(1 - parity, prev_begin, prev_steps);
-                    if (progress_) progress_->progress(begin + steps - first, n_steps);
-                } catch (...) {
-                    b.recorder_error = std::current_exception();
-                }
-                b.stop[parity] = b.recorder_error || (stop_ && stop_->load(std::memory_order_relaxed));
-            }
-            barrier.arrive_and_wait();
-            const WorkerStatus* bad = nullptr;
-            for (std::size_t u = 0; u < n_threads && !bad; ++u)
-                if (b.status[static_cast<std::size_t>(parity) * n_threads + u].invalid)
-                    bad = &b.status[static_cast<std::size_t>(parity) * n_threads + u];
-            prev_begin = begin;
-            prev_steps = steps;
-            prev_is_new = true;
-            if (t == 0) {
-                final_parity = parity;
-                final_begin = begin;
-                final_steps = steps;
-            }
-            if (bad || b.stop[parity]) {
-                if (t == 0) {
-                    failure = bad;
-                    stopped_at = begin + steps;
-                }
-                break;
-            }
-            parity = 1 - parity;
+    // Slice k of this run covers [first + k S, ...); slice -1 is the previous run's last slice,
+    // whose spikes are still to be delivered (it was reported already).
+    const std::int64_t n_slices = (n_steps + b.slice - 1) / b.slice;
+    const int first_parity = 1 - b.pending_parity;
+    const auto slice_begin = [&](std::int64_t k) { return k < 0 ? b.pending_begin : first + k * b.slice; };
+    const auto slice_steps = [&](std::int64_t k) {
+        return k < 0 ? b.pending_steps : std::min(b.slice, last - slice_begin(k));
+    };
+    const auto parity_of = [&](std::int64_t k) { return static_cast<int>((first_parity + k + 2) % 2); };
+
+    // Tasks 0..D-1 advance domain d (deliver the previous slice, step, check); task D hands the
+    // previous slice to the recorder. Written by the worker that completes slice k:
+    std::int64_t completed = 0;          // slices completed
+    const WorkerStatus* failure = nullptr;
+    const int n_domains = static_cast<int>(n_threads);
+    SliceGate gate(n_domains + 1);
+
+    const auto run_task = [&](int task, std::int64_t k) {
+        const int parity = parity_of(k);
+        if (task < n_domains) {
+            const auto d = static_cast<std::size_t>(task);
+            if (slice_steps(k - 1) > 0) loop.deliver(d, 1 - parity, slice_begin(k - 1), slice_steps(k - 1));
+            loop.advance(d, parity, slice_begin(k), slice_steps(k));
+            loop.check(d, parity);
+            return;
         }
+        try { // the reporting task: never overlaps itself, and runs in slice order
+            if (k > 0) loop.hand_off(1 - parity, slice_begin(k - 1), slice_steps(k - 1));
+            if (progress_) progress_->progress(slice_begin(k) - first, n_steps);
+        } catch (...) {
+            b.recorder_error = std::current_exception();
+        }
+    };
+    // Runs in the worker that finished slice k's last task: decides whether to go on.
+    const auto complete_slice = [&](std::int64_t k) {
+        const int parity = parity_of(k);
+        for (std::size_t d = 0; d < n_threads && !failure; ++d)
+            if (b.status[static_cast<std::size_t>(parity) * n_threads + d].invalid)
+                failure = &b.status[static_cast<std::size_t>(parity) * n_threads + d];
+        completed = k + 1;
+        const bool stop = failure || b.recorder_error || (stop_ && stop_->load(std::memory_order_relaxed));
+        gate.open_next(k, stop || k + 1 == n_slices);
+    };
+
+    if (n_slices > 0) {
+        run_workers(network_.threads(), [&](int worker) {
+            for (std::int64_t k = 0; gate.wait_open(k); ++k) {
+                // Own domain first (its data is in this core's cache), then the reporting task,
+                // then whatever domains other workers have not started.
+                for (int i = 0; i <= n_domains; ++i) {
+                    const int task = i == 0 ? worker : i == 1 ? n_domains : (worker + i - 1) % n_domains;
+                    if (!gate.try_claim(task, k)) continue;
+                    run_task(task, k);
+                    if (gate.finish_task(k)) complete_slice(k);
+                }
+            }
+        });
     }
-    // The last slice (or the one that failed) still goes to the recorder.
-    if (final_steps > 0 && !b.recorder_error) {
+    const std::int64_t stopped_at = std::min(last, first + completed * b.slice);
+    // The last completed slice still goes to the recorder.
+    if (completed > 0 && !b.recorder_error) {
         try {
-            loop.hand_off(final_parity, final_begin, final_steps);
+            loop.hand_off(parity_of(completed - 1), slice_begin(completed - 1), slice_steps(completed - 1));
         } catch (...) {
             b.recorder_error = std::current_exception();
         }
     }
-    if (final_steps > 0) {
-        b.pending_begin = final_begin;
-        b.pending_steps = final_steps;
-        b.pending_parity = final_parity;
+    if (completed > 0) {
+        b.pending_begin = slice_begin(completed - 1);
+        b.pending_steps = slice_steps(completed - 1);
+        b.pending_parity = parity_of(completed - 1);
     }
 
     RunStatistics stats;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 /// The recording interface. The simulator hands spikes and state samples to a Recorder; where
-/// they go (HDF5, memory, a test) is the implementation's business. All calls come from one
-/// simulation thread, in non-decreasing step order, so an implementation needs no locking of its
-/// own for them, but it must return quickly: file I/O belongs on a thread of its own.
+/// they go (HDF5, memory, a test) is the implementation's business. Calls never overlap and come
+/// in non-decreasing step order (possibly from different simulation threads, each call
+/// happening-after the previous one), so an implementation needs no locking of its own for
+/// them, but it must return quickly: file I/O belongs on a thread of its own.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -61,7 +62,7 @@ public:
     virtual void end(const RunStatistics& statistics) = 0;
 };
 
-/// Told about progress once per exchange slice by one simulation thread; it decides itself
+/// Told about progress once per exchange slice (calls never overlap); it decides itself
 /// how often to say something, and must be cheap when it says nothing.
 class ProgressObserver {
 public:

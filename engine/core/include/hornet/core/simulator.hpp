@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-/// The step loop. One OpenMP parallel region spans the whole run. Each worker owns a fixed,
-/// contiguous share of every population and the synapses that target it. Time advances in
-/// slices of `min_delay` steps: a spike emitted inside a slice cannot reach anyone before the
-/// slice ends, so each worker advances its neurons through the whole slice on its own and the
-/// workers meet once per slice (one barrier), not once per step. See docs/architecture.md.
+/// The step loop. One OpenMP parallel region spans the whole run. The neurons are split into
+/// one domain per thread: a fixed, contiguous share of every population and the synapses that
+/// target it. Time advances in slices of `min_delay` steps: a spike emitted inside a slice cannot
+/// reach anyone before the slice ends, so a domain is advanced through the whole slice as one
+/// task, and slices are ordered once (SliceGate), not once per step. Any worker may run any
+/// domain's task, so a worker that loses its core holds nobody up. See docs/architecture.md.
 #include "hornet/core/network.hpp"
 #include "hornet/core/recorder.hpp"
 
