@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkg-config          # build
+  cmake g++ make pkg-config clang-format   # build and format check
   libhdf5-dev hdf5-tools             # HDF5 1.10 C API (output files)
   libeigen3-dev                      # Eigen 3.4 (state arrays, matrix exponential)
   libtomlplusplus-dev                # toml++ 3 (scenario files)

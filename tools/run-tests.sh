@@ -11,5 +11,6 @@ tools/install-deps.sh
 cmake --preset ci >/dev/null
 cmake --build --preset ci
 tools/check-includes.sh
+tools/check-format.sh
 ctest --preset ci -L "$labels" -j2
 bench/run-smoke.sh build/ci

@@ -25,7 +25,8 @@ void BM_FastExp(benchmark::State& state) {
         benchmark::DoNotOptimize(y.data());
         benchmark::ClobberMemory();
     }
-    state.counters["exp_per_s"] = benchmark::Counter(4096.0, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["exp_per_s"] =
+        benchmark::Counter(4096.0, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_FastExp);
 
@@ -37,7 +38,8 @@ void BM_StdExp(benchmark::State& state) {
         benchmark::DoNotOptimize(y.data());
         benchmark::ClobberMemory();
     }
-    state.counters["exp_per_s"] = benchmark::Counter(4096.0, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["exp_per_s"] =
+        benchmark::Counter(4096.0, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_StdExp);
 

@@ -34,7 +34,8 @@ void BM_LifCond_Update(benchmark::State& state) {
     state.counters["neuron_updates_per_s"] =
         benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                            static_cast<std::int64_t>(n) * (4 * 2 + 2) * 8); // 4 arrays r/w, 2 inputs read
+                            static_cast<std::int64_t>(n) * (4 * 2 + 2) *
+                            8); // 4 arrays r/w, 2 inputs read
 }
 BENCHMARK(BM_LifCond_Update)->RangeMultiplier(10)->Range(1000, 1000000);
 

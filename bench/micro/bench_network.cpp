@@ -12,8 +12,9 @@ namespace {
 
 hornet::NetworkSpec driven_network(std::size_t n, std::size_t indegree) {
     hornet::NetworkSpec s;
-    s.populations.push_back({"src", "poisson_source", n, {{"rate", 1000.0}}, {}}); // p = 0.1 per step
-    hornet::PopulationSpec tgt{"tgt", "lif_cond", n, {{"V_th", 1000.0}}, {}};     // never fires
+    s.populations.push_back(
+        {"src", "poisson_source", n, {{"rate", 1000.0}}, {}});                // p = 0.1 per step
+    hornet::PopulationSpec tgt{"tgt", "lif_cond", n, {{"V_th", 1000.0}}, {}}; // never fires
     s.populations.push_back(tgt);
     hornet::ProjectionSpec p;
     p.name = "st";
@@ -39,12 +40,19 @@ void BM_Network_SpikeDelivery(benchmark::State& state) {
     const std::int64_t steps = 100;
     for (auto _ : state) sim.run(steps);
     // expected events per step: n sources x 0.1 spike probability x 100 synapses each
-    const double events_per_iteration = static_cast<double>(n) * 0.1 * 100.0 * static_cast<double>(steps);
-    state.counters["syn_events_per_s"] = benchmark::Counter(events_per_iteration, benchmark::Counter::kIsIterationInvariantRate);
+    const double events_per_iteration =
+        static_cast<double>(n) * 0.1 * 100.0 * static_cast<double>(steps);
+    state.counters["syn_events_per_s"] =
+        benchmark::Counter(events_per_iteration, benchmark::Counter::kIsIterationInvariantRate);
     state.counters["threads"] = threads;
 }
-BENCHMARK(BM_Network_SpikeDelivery)->Args({10000, 1})->Args({10000, 2})->Args({100000, 1})->Args({100000, 2})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Network_SpikeDelivery)
+    ->Args({10000, 1})
+    ->Args({10000, 2})
+    ->Args({100000, 1})
+    ->Args({100000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_Network_Build(benchmark::State& state) {
     hornet::ModelRegistry reg;
@@ -55,8 +63,13 @@ void BM_Network_Build(benchmark::State& state) {
         auto net = hornet::Network::build(driven_network(n, 100), reg, {0.1, 1, threads});
         benchmark::DoNotOptimize(net.n_synapses());
     }
-    state.counters["synapses_per_s"] = benchmark::Counter(static_cast<double>(n) * 100.0, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["synapses_per_s"] = benchmark::Counter(
+        static_cast<double>(n) * 100.0, benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_Network_Build)->Args({100000, 1})->Args({100000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Network_Build)
+    ->Args({100000, 1})
+    ->Args({100000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 } // namespace

@@ -12,7 +12,8 @@ namespace hornet::models {
 void LifCond::validate(const Params& p, std::string_view where) {
     if (!(p.V_reset < p.V_th)) {
         std::ostringstream msg;
-        msg << where << ": V_reset = " << p.V_reset << " mV must be below V_th = " << p.V_th << " mV";
+        msg << where << ": V_reset = " << p.V_reset << " mV must be below V_th = " << p.V_th
+            << " mV";
         throw ParamError(msg.str());
     }
 }
@@ -39,8 +40,9 @@ void LifCond::resize(State& s, std::size_t n, const Params& p) {
     s.refractory.setZero(size);
 }
 
-HORNET_SIMD_KERNEL void LifCond::step(State& s, const Params& p, const Propagators& k, const StepInput& in,
-                   IndexRange range, SpikeWriter& spikes) noexcept {
+HORNET_SIMD_KERNEL void LifCond::step(State& s, const Params& p, const Propagators& k,
+                                      const StepInput& in, IndexRange range,
+                                      SpikeWriter& spikes) noexcept {
     double* __restrict V = s.V_m.data();
     double* __restrict ge = s.g_ex.data();
     double* __restrict gi = s.g_in.data();
@@ -55,7 +57,7 @@ HORNET_SIMD_KERNEL void LifCond::step(State& s, const Params& p, const Propagato
         const double g_ex = ge[i] + in_ex[i];
         const double g_in = gi[i] + in_in[i];
         const double gm_ex = g_ex * k.half_decay_ex, gm_in = g_in * k.half_decay_in;
-        const double x = k.h_over_C * (p.g_L + gm_ex + gm_in); // [1] h / tau_eff
+        const double x = k.h_over_C * (p.g_L + gm_ex + gm_in);               // [1] h / tau_eff
         const double drive = k.leak_drive + gm_ex * p.E_ex + gm_in * p.E_in; // [pA]
         const double decay = fast_exp(-x);
         // (1 - e^-x)/x, with its Taylor series where the quotient would cancel

@@ -82,8 +82,10 @@ struct LifCond {
         {"t_ref", &Params::t_ref, "ms", Bounds::non_negative(), "refractory period"},
         {"E_ex", &Params::E_ex, "mV", Bounds::any(), "excitatory reversal potential"},
         {"E_in", &Params::E_in, "mV", Bounds::any(), "inhibitory reversal potential"},
-        {"tau_syn_ex", &Params::tau_syn_ex, "ms", Bounds::positive(), "excitatory conductance decay time"},
-        {"tau_syn_in", &Params::tau_syn_in, "ms", Bounds::positive(), "inhibitory conductance decay time"},
+        {"tau_syn_ex", &Params::tau_syn_ex, "ms", Bounds::positive(),
+         "excitatory conductance decay time"},
+        {"tau_syn_in", &Params::tau_syn_in, "ms", Bounds::positive(),
+         "inhibitory conductance decay time"},
         {"I_e", &Params::I_e, "pA", Bounds::any(), "constant injected current"},
     }};
 

@@ -9,7 +9,8 @@ PoissonSource::Propagators PoissonSource::prepare(const Params& p, double dt_ms)
     const double p_spike = p.rate * dt_ms * 1e-3;
     if (p_spike > 1.0) {
         std::ostringstream msg;
-        msg << "poisson_source: rate = " << p.rate << " Hz is above one spike per step (dt = " << dt_ms
+        msg << "poisson_source: rate = " << p.rate
+            << " Hz is above one spike per step (dt = " << dt_ms
             << " ms); use a smaller dt or a lower rate";
         throw ParamError(msg.str());
     }

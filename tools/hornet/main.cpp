@@ -15,7 +15,8 @@
 
 namespace {
 
-constexpr const char* kDescription = R"(hornet - spiking networks of the dorsal horn, NMDA receptors and ketamine.
+constexpr const char* kDescription =
+    R"(hornet - spiking networks of the dorsal horn, NMDA receptors and ketamine.
 
 Examples:
   hornet run configs/coba.toml -o results/coba.h5
@@ -48,30 +49,47 @@ int main(int argc, char** argv) {
     RunOptions run;
     std::string progress = "human";
     bool quiet = false;
-    auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and write spikes and reports to HDF5");
-    run_cmd->add_option("scenario", run.scenario, "Scenario file (TOML), e.g. configs/coba.toml")->required()->check(CLI::ExistingFile);
-    run_cmd->add_option("-o,--output", run.output, "Output HDF5 file, e.g. results/coba.h5")->required();
-    run_cmd->add_option("--set", run.overrides, "Override a scenario key: key.path=value (repeatable)");
-    run_cmd->add_option("--threads", run.threads, "Worker threads (default: OMP_NUM_THREADS or all cores); results do not depend on it")->check(CLI::Range(1, 1024));
+    auto* run_cmd =
+        app.add_subcommand("run", "Simulate a scenario and write spikes and reports to HDF5");
+    run_cmd->add_option("scenario", run.scenario, "Scenario file (TOML), e.g. configs/coba.toml")
+        ->required()
+        ->check(CLI::ExistingFile);
+    run_cmd->add_option("-o,--output", run.output, "Output HDF5 file, e.g. results/coba.h5")
+        ->required();
+    run_cmd
+        ->add_option("--set", run.overrides,
+                     "Override a scenario key: key.path=value (repeat --set for several)")
+        ->allow_extra_args(false);
+    run_cmd
+        ->add_option(
+            "--threads", run.threads,
+            "Worker threads (default: OMP_NUM_THREADS or all cores); results do not depend on it")
+        ->check(CLI::Range(1, 1024));
     run_cmd->add_option("--seed", run.seed, "Master seed (overrides simulation.seed)");
     run_cmd->add_flag("--quiet", quiet, "No progress lines on stderr");
-    run_cmd->add_option("--progress", progress, "Progress format on stderr: human or jsonl")->check(CLI::IsMember({"human", "jsonl"}));
+    run_cmd->add_option("--progress", progress, "Progress format on stderr: human or jsonl")
+        ->check(CLI::IsMember({"human", "jsonl"}));
     run_cmd->footer(kRunFooter);
 
     std::string validate_file;
     std::vector<std::string> validate_overrides;
-    auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and report every problem (file:line:column: key: message)");
+    auto* validate_cmd = app.add_subcommand(
+        "validate", "Check a scenario and report every problem (file:line:column: key: message)");
     validate_cmd->add_option("scenario", validate_file, "Scenario file (TOML)")->required();
-    validate_cmd->add_option("--set", validate_overrides, "Override a scenario key before checking");
+    validate_cmd->add_option("--set", validate_overrides, "Override a scenario key before checking")
+        ->allow_extra_args(false);
 
     std::string inspect_file;
     std::string inspect_model;
     bool list_models = false;
-    auto* inspect_cmd = app.add_subcommand("inspect", "Describe an output file, or list the models and their parameters");
+    auto* inspect_cmd = app.add_subcommand(
+        "inspect", "Describe an output file, or list the models and their parameters");
     inspect_cmd->add_option("file", inspect_file, "hornet output file (.h5)");
-    inspect_cmd->add_flag("--models", list_models, "List every model with parameters, units, defaults and bounds");
+    inspect_cmd->add_flag("--models", list_models,
+                          "List every model with parameters, units, defaults and bounds");
     inspect_cmd->add_option("--model", inspect_model, "Describe one model, e.g. --model lif_cond");
-    inspect_cmd->footer("\nExamples:\n  hornet inspect results/coba.h5\n  hornet inspect --models\n  hornet inspect --model lif_cond");
+    inspect_cmd->footer("\nExamples:\n  hornet inspect results/coba.h5\n  hornet inspect "
+                        "--models\n  hornet inspect --model lif_cond");
 
     try {
         app.parse(argc, argv);
@@ -82,15 +100,20 @@ int main(int argc, char** argv) {
 
     try {
         if (*run_cmd) {
-            run.progress = quiet ? ProgressMode::quiet : progress == "jsonl" ? ProgressMode::jsonl : ProgressMode::human;
-            run.command_line = hornet::io::quote_command_line({argv, static_cast<std::size_t>(argc)});
+            run.progress = quiet                 ? ProgressMode::quiet
+                           : progress == "jsonl" ? ProgressMode::jsonl
+                                                 : ProgressMode::human;
+            run.command_line =
+                hornet::io::quote_command_line({argv, static_cast<std::size_t>(argc)});
             return run_command(run);
         }
         if (*validate_cmd) return validate_command(validate_file, validate_overrides);
         if (*inspect_cmd) {
             if (list_models || !inspect_model.empty()) return inspect_models_command(inspect_model);
             if (inspect_file.empty()) {
-                std::fputs("hornet inspect: give an output file or --models (see hornet inspect --help)\n", stderr);
+                std::fputs(
+                    "hornet inspect: give an output file or --models (see hornet inspect --help)\n",
+                    stderr);
                 return kBadInput;
             }
             return inspect_file_command(inspect_file);

@@ -29,19 +29,22 @@ void ProgressPrinter::finish(std::int64_t steps_done, std::int64_t n_steps) {
 
 void ProgressPrinter::print(std::int64_t steps_done, std::int64_t n_steps, double elapsed_s) {
     printed_ = true;
-    const double fraction = n_steps > 0 ? static_cast<double>(steps_done) / static_cast<double>(n_steps) : 1.0;
+    const double fraction =
+        n_steps > 0 ? static_cast<double>(steps_done) / static_cast<double>(n_steps) : 1.0;
     const double model_ms = static_cast<double>(steps_done) * dt_ms_;
     const double total_ms = static_cast<double>(n_steps) * dt_ms_;
     const double eta_s = fraction > 0 ? elapsed_s * (1.0 - fraction) / fraction : 0.0;
     const double rtf = model_ms > 0 ? elapsed_s / (model_ms * 1e-3) : 0.0;
     if (mode_ == ProgressMode::jsonl) {
-        std::fprintf(stderr,
-                     "{\"event\":\"progress\",\"percent\":%.2f,\"model_time_ms\":%.3f,"
-                     "\"duration_ms\":%.3f,\"elapsed_s\":%.3f,\"eta_s\":%.3f,\"real_time_factor\":%.4g}\n",
-                     100.0 * fraction, model_ms, total_ms, elapsed_s, eta_s, rtf);
+        std::fprintf(
+            stderr,
+            "{\"event\":\"progress\",\"percent\":%.2f,\"model_time_ms\":%.3f,"
+            "\"duration_ms\":%.3f,\"elapsed_s\":%.3f,\"eta_s\":%.3f,\"real_time_factor\":%.4g}\n",
+            100.0 * fraction, model_ms, total_ms, elapsed_s, eta_s, rtf);
     } else {
-        std::fprintf(stderr, "[hornet] %5.1f %%  t = %.1f / %.1f ms  elapsed %.1f s  ETA %.1f s  "
-                             "real-time factor %.3g\n",
+        std::fprintf(stderr,
+                     "[hornet] %5.1f %%  t = %.1f / %.1f ms  elapsed %.1f s  ETA %.1f s  "
+                     "real-time factor %.3g\n",
                      100.0 * fraction, model_ms, total_ms, elapsed_s, eta_s, rtf);
     }
     std::fflush(stderr);

@@ -29,7 +29,8 @@ std::atomic<bool> g_stop_requested{false};
 extern "C" void request_stop(int) { g_stop_requested.store(true); }
 
 int default_threads() {
-    if (const char* env = std::getenv("OMP_NUM_THREADS"); env && std::atoi(env) > 0) return std::atoi(env);
+    if (const char* env = std::getenv("OMP_NUM_THREADS"); env && std::atoi(env) > 0)
+        return std::atoi(env);
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
@@ -56,14 +57,17 @@ void print_summary(const Network& net, const RunStatistics& stats, const RunOpti
     std::printf("hornet run %s -> %s\n", o.scenario.c_str(), o.output.c_str());
     std::printf("  network      %zu neurons, %llu synapses, built in %.2f s\n", net.n_neurons(),
                 static_cast<unsigned long long>(net.n_synapses()), build_s);
-    std::printf("  simulated    %.1f ms in %.2f s on %d thread%s (real-time factor %.3g: wall time / model time)\n",
+    std::printf("  simulated    %.1f ms in %.2f s on %d thread%s (real-time factor %.3g: wall time "
+                "/ model time)\n",
                 model_s * 1e3, stats.wall_seconds, net.threads(), net.threads() == 1 ? "" : "s",
                 model_s > 0 ? stats.wall_seconds / model_s : 0.0);
     std::printf("  wall time    %.2f s in all\n", total_s);
     std::printf("  %-12s %10s %12s %12s\n", "population", "neurons", "spikes", "mean rate");
     for (std::size_t p = 0; p < net.n_populations(); ++p) {
         const Population& pop = net.population(p);
-        const double rate = model_s > 0 ? static_cast<double>(stats.spikes[p]) / static_cast<double>(pop.size()) / model_s : 0.0;
+        const double rate = model_s > 0 ? static_cast<double>(stats.spikes[p]) /
+                                              static_cast<double>(pop.size()) / model_s
+                                        : 0.0;
         std::printf("  %-12s %10zu %12llu %9.2f Hz\n", pop.name().c_str(), pop.size(),
                     static_cast<unsigned long long>(stats.spikes[p]), rate);
     }
@@ -79,10 +83,11 @@ int run_command(const RunOptions& o) {
     const Scenario scenario = io::read_scenario(o.scenario, overrides, registry);
     const int threads = o.threads > 0 ? o.threads : default_threads();
 
-    Network network = Network::build(scenario.network, registry,
-                                     {scenario.simulation.dt_ms, scenario.simulation.seed, threads});
+    Network network = Network::build(
+        scenario.network, registry, {scenario.simulation.dt_ms, scenario.simulation.seed, threads});
     const auto reports = resolve_reports(network, scenario.recording, scenario.simulation.dt_ms);
-    const double build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    const double build_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
 
     if (const auto parent = std::filesystem::path(o.output).parent_path(); !parent.empty())
         std::filesystem::create_directories(parent);
@@ -98,15 +103,18 @@ int run_command(const RunOptions& o) {
     sim.set_stop_flag(&g_stop_requested);
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
-    const auto n_steps = static_cast<std::int64_t>(std::llround(scenario.simulation.duration_ms / scenario.simulation.dt_ms));
+    const auto n_steps = static_cast<std::int64_t>(
+        std::llround(scenario.simulation.duration_ms / scenario.simulation.dt_ms));
     const RunStatistics stats = sim.run(n_steps);
     progress.finish(stats.steps, n_steps);
-    const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    const double total_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
     recorder.set_wall_times(build_s, total_s);
     if (stats.interrupted) {
         recorder.close_unfinished();
-        std::fprintf(stderr, "hornet: interrupted at t = %.1f ms; what was simulated is in %s.partial\n",
-                     static_cast<double>(stats.steps) * scenario.simulation.dt_ms, o.output.c_str());
+        std::fprintf(
+            stderr, "hornet: interrupted at t = %.1f ms; what was simulated is in %s.partial\n",
+            static_cast<double>(stats.steps) * scenario.simulation.dt_ms, o.output.c_str());
         return kInterrupted;
     }
     recorder.finalize();

@@ -10,11 +10,16 @@ namespace hornet {
 
 std::string_view to_string(ConnectionRule r) noexcept {
     switch (r) {
-    case ConnectionRule::all_to_all: return "all_to_all";
-    case ConnectionRule::one_to_one: return "one_to_one";
-    case ConnectionRule::fixed_probability: return "fixed_probability";
-    case ConnectionRule::fixed_indegree: return "fixed_indegree";
-    case ConnectionRule::fixed_outdegree: return "fixed_outdegree";
+    case ConnectionRule::all_to_all:
+        return "all_to_all";
+    case ConnectionRule::one_to_one:
+        return "one_to_one";
+    case ConnectionRule::fixed_probability:
+        return "fixed_probability";
+    case ConnectionRule::fixed_indegree:
+        return "fixed_indegree";
+    case ConnectionRule::fixed_outdegree:
+        return "fixed_outdegree";
     }
     return "unknown";
 }
@@ -65,8 +70,10 @@ void ConnectionGenerator::sources_of(std::uint32_t j, std::vector<std::uint32_t>
         }
     }
     case ConnectionRule::fixed_indegree:
-        if (spec_.allow_multapses) draw_with_repeats(j, spec_.degree, n_source_, exclude_self_, out);
-        else draw_distinct(j, spec_.degree, n_source_, exclude_self_, out);
+        if (spec_.allow_multapses)
+            draw_with_repeats(j, spec_.degree, n_source_, exclude_self_, out);
+        else
+            draw_distinct(j, spec_.degree, n_source_, exclude_self_, out);
         return;
     case ConnectionRule::fixed_outdegree:
         throw InternalError("sources_of called for a source-centric rule");
@@ -74,16 +81,20 @@ void ConnectionGenerator::sources_of(std::uint32_t j, std::vector<std::uint32_t>
 }
 
 void ConnectionGenerator::targets_of(std::uint32_t i, std::vector<std::uint32_t>& out) const {
-    HORNET_ASSERT(spec_.rule == ConnectionRule::fixed_outdegree, "targets_of needs fixed_outdegree");
+    HORNET_ASSERT(spec_.rule == ConnectionRule::fixed_outdegree,
+                  "targets_of needs fixed_outdegree");
     out.clear();
-    if (spec_.allow_multapses) draw_with_repeats(i, spec_.degree, n_target_, exclude_self_, out);
-    else draw_distinct(i, spec_.degree, n_target_, exclude_self_, out);
+    if (spec_.allow_multapses)
+        draw_with_repeats(i, spec_.degree, n_target_, exclude_self_, out);
+    else
+        draw_distinct(i, spec_.degree, n_target_, exclude_self_, out);
 }
 
 // Draws k partners uniformly from [0, n), skipping `pivot` itself when excluded: a draw x from
 // [0, n-1) maps to x + (x >= pivot), which is uniform over the other n-1 ids.
 void ConnectionGenerator::draw_with_repeats(std::uint32_t pivot, std::size_t k, std::size_t n,
-                                            bool exclude_pivot, std::vector<std::uint32_t>& out) const {
+                                            bool exclude_pivot,
+                                            std::vector<std::uint32_t>& out) const {
     const std::size_t choices = exclude_pivot ? n - 1 : n;
     if (k > 0 && choices == 0)
         throw ConfigError("connection rule: no candidate partners to draw from");
@@ -106,7 +117,8 @@ void ConnectionGenerator::draw_distinct(std::uint32_t pivot, std::size_t k, std:
         // Dense case: selection sampling (Knuth's algorithm S) visits every candidate once.
         std::size_t needed = k;
         for (std::size_t c = 0; c < choices && needed > 0; ++c) {
-            if (rng_.uniform(pivot, draw++) * static_cast<double>(choices - c) < static_cast<double>(needed)) {
+            if (rng_.uniform(pivot, draw++) * static_cast<double>(choices - c) <
+                static_cast<double>(needed)) {
                 auto x = static_cast<std::uint32_t>(c);
                 if (exclude_pivot && x >= pivot) ++x;
                 out.push_back(x);

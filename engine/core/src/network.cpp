@@ -10,7 +10,6 @@
 #include <exception>
 #include <limits>
 
-
 namespace hornet {
 namespace {
 
@@ -28,7 +27,8 @@ struct SynapseValues {
         return static_cast<float>(spec.weight.sample(weight_rng, pivot, k));
     }
     std::uint16_t delay(std::uint32_t pivot, std::uint64_t k) const noexcept {
-        return delay_to_steps(std::min(spec.delay_ms.sample(delay_rng, pivot, k), delay_max_ms), dt_ms);
+        return delay_to_steps(std::min(spec.delay_ms.sample(delay_rng, pivot, k), delay_max_ms),
+                              dt_ms);
     }
 };
 
@@ -74,7 +74,8 @@ void build_source_centric(const ConnectionGenerator& gen, const SynapseValues& v
             if (!owned.contains(targets[k])) continue;
             rows.target.push_back(targets[k]);
             if (!values.spec.weight.is_constant()) rows.weight.push_back(values.weight(ii, k));
-            if (!values.spec.delay_ms.is_constant()) rows.delay_steps.push_back(values.delay(ii, k));
+            if (!values.spec.delay_ms.is_constant())
+                rows.delay_steps.push_back(values.delay(ii, k));
         }
         rows.row_start[i + 1] = rows.target.size();
     }
@@ -97,7 +98,8 @@ double delay_upper_ms(const ValueDistribution& d, double dt_ms) {
 
 void check_degree(const ProjectionSpec& p, std::size_t n_partners, bool same) {
     const auto& c = p.connectivity;
-    if (c.rule != ConnectionRule::fixed_indegree && c.rule != ConnectionRule::fixed_outdegree) return;
+    if (c.rule != ConnectionRule::fixed_indegree && c.rule != ConnectionRule::fixed_outdegree)
+        return;
     const std::size_t choices = (same && !c.allow_autapses) ? n_partners - 1 : n_partners;
     if (!c.allow_multapses && c.degree > choices)
         bad_projection(p, std::string(to_string(c.rule)) + " " + std::to_string(c.degree) +
@@ -113,19 +115,26 @@ Projection describe_projection(const ProjectionSpec& spec, const Network& net, s
     proj.id = id;
     proj.source = net.find_population(spec.source);
     proj.target = net.find_population(spec.target);
-    if (proj.source == Network::npos) bad_projection(spec, "unknown source population '" + spec.source + "'");
-    if (proj.target == Network::npos) bad_projection(spec, "unknown target population '" + spec.target + "'");
+    if (proj.source == Network::npos)
+        bad_projection(spec, "unknown source population '" + spec.source + "'");
+    if (proj.target == Network::npos)
+        bad_projection(spec, "unknown target population '" + spec.target + "'");
     const auto receptors = net.population(proj.target).receptors();
     const auto r = std::find(receptors.begin(), receptors.end(), spec.receptor);
-    if (r == receptors.end()) bad_projection(spec, "target has no receptor '" + spec.receptor + "'");
+    if (r == receptors.end())
+        bad_projection(spec, "target has no receptor '" + spec.receptor + "'");
     proj.receptor = static_cast<std::size_t>(r - receptors.begin());
-    const std::size_t n_src = net.population(proj.source).size(), n_tgt = net.population(proj.target).size();
+    const std::size_t n_src = net.population(proj.source).size(),
+                      n_tgt = net.population(proj.target).size();
     if (spec.connectivity.rule == ConnectionRule::one_to_one && n_src != n_tgt)
-        bad_projection(spec, "one_to_one needs equal sizes (" + std::to_string(n_src) + " vs " + std::to_string(n_tgt) + ")");
+        bad_projection(spec, "one_to_one needs equal sizes (" + std::to_string(n_src) + " vs " +
+                                 std::to_string(n_tgt) + ")");
     const bool same = proj.source == proj.target;
-    check_degree(spec, spec.connectivity.rule == ConnectionRule::fixed_outdegree ? n_tgt : n_src, same);
+    check_degree(spec, spec.connectivity.rule == ConnectionRule::fixed_outdegree ? n_tgt : n_src,
+                 same);
     if (spec.delay_ms.lowest() < 0.5 * dt_ms)
-        bad_projection(spec, "delay must be at least one step (dt = " + std::to_string(dt_ms) + " ms)");
+        bad_projection(spec,
+                       "delay must be at least one step (dt = " + std::to_string(dt_ms) + " ms)");
     proj.has_constant_weight = spec.weight.is_constant();
     proj.has_constant_delay = spec.delay_ms.is_constant();
     proj.constant_weight = spec.weight.a;
@@ -186,8 +195,10 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
             const auto t = static_cast<std::size_t>(worker);
             try {
                 const IndexRange owned = partition(n_tgt, t, n_threads);
-                if (gen.is_target_centric()) build_target_centric(gen, values, n_src, owned, proj.owned[t]);
-                else build_source_centric(gen, values, n_src, owned, proj.owned[t]);
+                if (gen.is_target_centric())
+                    build_target_centric(gen, values, n_src, owned, proj.owned[t]);
+                else
+                    build_source_centric(gen, values, n_src, owned, proj.owned[t]);
             } catch (...) {
                 errors[t] = std::current_exception();
             }
@@ -223,7 +234,8 @@ std::uint64_t Network::synapse_bytes() const noexcept {
     for (const auto& p : projections_)
         for (const auto& r : p.owned)
             bytes += r.row_start.capacity() * sizeof(std::uint64_t) +
-                     r.target.capacity() * sizeof(std::uint32_t) + r.weight.capacity() * sizeof(float) +
+                     r.target.capacity() * sizeof(std::uint32_t) +
+                     r.weight.capacity() * sizeof(float) +
                      r.delay_steps.capacity() * sizeof(std::uint16_t);
     return bytes;
 }

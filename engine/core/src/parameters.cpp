@@ -25,9 +25,12 @@ std::string Bounds::describe(std::string_view unit) const {
     const bool has_lower = std::isfinite(lower), has_upper = std::isfinite(upper);
     if (has_lower && has_upper)
         return "must be in " + std::string(lower_open ? "(" : "[") + number(lower) + ", " +
-               number(upper) + (upper_open ? ")" : "]") + (unit == "1" ? "" : " " + std::string(unit));
-    if (has_lower) return std::string("must be ") + (lower_open ? "> " : ">= ") + with_unit(lower, unit);
-    if (has_upper) return std::string("must be ") + (upper_open ? "< " : "<= ") + with_unit(upper, unit);
+               number(upper) + (upper_open ? ")" : "]") +
+               (unit == "1" ? "" : " " + std::string(unit));
+    if (has_lower)
+        return std::string("must be ") + (lower_open ? "> " : ">= ") + with_unit(lower, unit);
+    if (has_upper)
+        return std::string("must be ") + (upper_open ? "< " : "<= ") + with_unit(upper, unit);
     return "must be finite";
 }
 

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "hornet/core/simulator.hpp"
 
-#include "hornet/core/slice_gate.hpp"
 #include "hornet/core/error.hpp"
 #include "hornet/core/index_range.hpp"
 #include "hornet/core/parallel.hpp"
+#include "hornet/core/slice_gate.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <exception>
 #include <sstream>
-
 
 namespace hornet {
 namespace {
@@ -52,13 +51,14 @@ struct detail::SimulationBuffers {
     std::int64_t slice = 1;
     std::int64_t ring = 1; ///< delay ring slots per receptor (>= max delay)
     std::size_t n_threads = 1;
-    std::vector<std::vector<double>> input;     ///< per population: [receptor][slot][neuron]
-    std::vector<SliceSpikes> spikes;            ///< [(parity * threads + t) * pops + p]
-    std::vector<std::vector<double>> samples;   ///< [parity * reports + r]: rows x columns
-    std::vector<std::pair<std::size_t, std::size_t>> sample_columns; ///< [t * reports + r]: node_ids range
-    std::vector<WorkerStatus> status;           ///< [parity * threads + t]
+    std::vector<std::vector<double>> input;   ///< per population: [receptor][slot][neuron]
+    std::vector<SliceSpikes> spikes;          ///< [(parity * threads + t) * pops + p]
+    std::vector<std::vector<double>> samples; ///< [parity * reports + r]: rows x columns
+    std::vector<std::pair<std::size_t, std::size_t>>
+        sample_columns;                     ///< [t * reports + r]: node_ids range
+    std::vector<WorkerStatus> status;       ///< [parity * threads + t]
     std::vector<WorkerCounts> spike_counts; ///< [t]: spikes per population
-    std::vector<CounterRng> rngs;               ///< per population
+    std::vector<CounterRng> rngs;           ///< per population
     std::exception_ptr recorder_error;
     /// The last slice of the previous run(): its spikes are delivered at the start of the next.
     std::int64_t pending_begin = 0, pending_steps = 0;
@@ -117,14 +117,20 @@ void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std:
                     const std::uint32_t src = list.ids[k];
                     const std::uint64_t end = rows.row_start[src + 1];
                     if (proj.has_constant_delay && proj.has_constant_weight) {
-                        double* row = ring + static_cast<std::size_t>((step + proj.constant_delay) % b_.ring) * n_tgt;
-                        for (std::uint64_t i = rows.row_start[src]; i < end; ++i) row[rows.target[i]] += w_const;
+                        double* row = ring + static_cast<std::size_t>((step + proj.constant_delay) %
+                                                                      b_.ring) *
+                                                 n_tgt;
+                        for (std::uint64_t i = rows.row_start[src]; i < end; ++i)
+                            row[rows.target[i]] += w_const;
                         continue;
                     }
                     for (std::uint64_t i = rows.row_start[src]; i < end; ++i) {
-                        const std::int64_t delay = proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
-                        const double w = proj.has_constant_weight ? w_const : double{rows.weight[i]};
-                        ring[static_cast<std::size_t>((step + delay) % b_.ring) * n_tgt + rows.target[i]] += w;
+                        const std::int64_t delay =
+                            proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
+                        const double w =
+                            proj.has_constant_weight ? w_const : double{rows.weight[i]};
+                        ring[static_cast<std::size_t>((step + delay) % b_.ring) * n_tgt +
+                             rows.target[i]] += w;
                     }
                 }
             }
@@ -154,14 +160,18 @@ void StepLoop::advance(std::size_t d, int parity, std::int64_t slice_begin, std:
             pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p]}, range, writer);
             list.size += writer.size();
             for (std::size_t r = 0; r < n_rec; ++r)
-                std::fill(base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() + range.begin,
-                          base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() + range.end, 0.0);
+                std::fill(base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() +
+                              range.begin,
+                          base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() +
+                              range.end,
+                          0.0);
             b_.spike_counts[d].per_population[p] += writer.size();
         }
     }
     for (std::size_t p = 0; p < n_pops; ++p) {
         SliceSpikes& list = b_.spike_list(parity, d, p, n_pops);
-        for (std::int64_t s = n_steps; s <= b_.slice; ++s) list.offsets[s] = static_cast<std::uint32_t>(list.size);
+        for (std::int64_t s = n_steps; s <= b_.slice; ++s)
+            list.offsets[s] = static_cast<std::uint32_t>(list.size);
     }
 }
 
@@ -170,14 +180,17 @@ void StepLoop::sample(std::size_t d, int parity, std::int64_t step, std::int64_t
     for (std::size_t r = 0; r < reports_.size(); ++r) {
         const ReportLayout& rep = reports_[r];
         if (step % rep.interval_steps != 0) continue;
-        const auto row = static_cast<std::size_t>((step - first_sample(slice_begin, rep)) / rep.interval_steps);
+        const auto row =
+            static_cast<std::size_t>((step - first_sample(slice_begin, rep)) / rep.interval_steps);
         const std::size_t n_cols = rep.variables.size() * rep.node_ids.size();
-        double* out = b_.samples[static_cast<std::size_t>(parity) * reports_.size() + r].data() + row * n_cols;
+        double* out = b_.samples[static_cast<std::size_t>(parity) * reports_.size() + r].data() +
+                      row * n_cols;
         const auto [first, last] = b_.sample_columns[d * reports_.size() + r];
         const Population& pop = net_.population(rep.population);
         for (std::size_t v = 0; v < rep.variables.size(); ++v)
             for (std::size_t c = first; c < last; ++c)
-                out[v * rep.node_ids.size() + c] = pop.state_value(rep.variables[v], rep.node_ids[c]);
+                out[v * rep.node_ids.size() + c] =
+                    pop.state_value(rep.variables[v], rep.node_ids[c]);
     }
 }
 
@@ -211,7 +224,8 @@ void StepLoop::hand_off(int parity, std::int64_t slice_begin, std::int64_t n_ste
     for (std::size_t r = 0; r < reports_.size(); ++r) {
         const ReportLayout& rep = reports_[r];
         const std::size_t n_cols = rep.variables.size() * rep.node_ids.size();
-        const double* data = b_.samples[static_cast<std::size_t>(parity) * reports_.size() + r].data();
+        const double* data =
+            b_.samples[static_cast<std::size_t>(parity) * reports_.size() + r].data();
         std::size_t row = 0;
         for (std::int64_t step = first_sample(slice_begin, rep); step < slice_begin + n_steps;
              step += rep.interval_steps, ++row)
@@ -231,7 +245,8 @@ std::int64_t Simulator::slice_steps() const noexcept {
 
 namespace {
 
-std::string invalid_state_message(const Network& net, const WorkerStatus& st, std::int64_t by_step) {
+std::string invalid_state_message(const Network& net, const WorkerStatus& st,
+                                  std::int64_t by_step) {
     const Population& pop = net.population(st.population);
     std::ostringstream out;
     out << "population '" << pop.name() << "' (" << pop.model_name() << "), neuron " << st.neuron
@@ -256,7 +271,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
         for (std::size_t p = 0; p < n_pops; ++p) {
             const Population& pop = network_.population(p);
             if (pop.receptors().size() > 8) throw InternalError("more than 8 receptor ports");
-            b.input.emplace_back(pop.receptors().size() * static_cast<std::size_t>(b.ring) * pop.size(), 0.0);
+            b.input.emplace_back(
+                pop.receptors().size() * static_cast<std::size_t>(b.ring) * pop.size(), 0.0);
             b.rngs.emplace_back(network_.seed(), RngPurpose::spikes, pop.id());
         }
         b.spikes.resize(2 * n_threads * n_pops);
@@ -270,7 +286,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
                 }
         b.status.resize(2 * n_threads);
         b.spike_counts.resize(n_threads);
-        for (auto& c : b.spike_counts) c.per_population.assign(n_pops + 8, 0); // padded past the line
+        for (auto& c : b.spike_counts)
+            c.per_population.assign(n_pops + 8, 0); // padded past the line
     }
     detail::SimulationBuffers& b = *buffers_;
     // Report buffers and column ownership depend on the reports, which may change between runs.
@@ -278,7 +295,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     b.sample_columns.assign(n_threads * reports_.size(), {0, 0});
     for (std::size_t r = 0; r < reports_.size(); ++r) {
         const ReportLayout& rep = reports_[r];
-        const std::size_t rows = static_cast<std::size_t>((b.slice + rep.interval_steps - 1) / rep.interval_steps);
+        const std::size_t rows =
+            static_cast<std::size_t>((b.slice + rep.interval_steps - 1) / rep.interval_steps);
         for (int parity = 0; parity < 2; ++parity)
             b.samples[static_cast<std::size_t>(parity) * reports_.size() + r].assign(
                 rows * rep.variables.size() * rep.node_ids.size(), 0.0);
@@ -287,11 +305,13 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
             const IndexRange own = partition(n, t, n_threads);
             const auto lo = std::lower_bound(rep.node_ids.begin(), rep.node_ids.end(), own.begin);
             const auto hi = std::lower_bound(rep.node_ids.begin(), rep.node_ids.end(), own.end);
-            b.sample_columns[t * reports_.size() + r] = {static_cast<std::size_t>(lo - rep.node_ids.begin()),
-                                                         static_cast<std::size_t>(hi - rep.node_ids.begin())};
+            b.sample_columns[t * reports_.size() + r] = {
+                static_cast<std::size_t>(lo - rep.node_ids.begin()),
+                static_cast<std::size_t>(hi - rep.node_ids.begin())};
         }
     }
-    for (auto& counts : b.spike_counts) std::fill(counts.per_population.begin(), counts.per_population.end(), 0);
+    for (auto& counts : b.spike_counts)
+        std::fill(counts.per_population.begin(), counts.per_population.end(), 0);
 
     const std::int64_t first = step_, last = step_ + n_steps;
     if (recorder_) recorder_->begin(network_, reports_, first, n_steps);
@@ -303,15 +323,19 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     // whose spikes are still to be delivered (it was reported already).
     const std::int64_t n_slices = (n_steps + b.slice - 1) / b.slice;
     const int first_parity = 1 - b.pending_parity;
-    const auto slice_begin = [&](std::int64_t k) { return k < 0 ? b.pending_begin : first + k * b.slice; };
+    const auto slice_begin = [&](std::int64_t k) {
+        return k < 0 ? b.pending_begin : first + k * b.slice;
+    };
     const auto slice_steps = [&](std::int64_t k) {
         return k < 0 ? b.pending_steps : std::min(b.slice, last - slice_begin(k));
     };
-    const auto parity_of = [&](std::int64_t k) { return static_cast<int>((first_parity + k + 2) % 2); };
+    const auto parity_of = [&](std::int64_t k) {
+        return static_cast<int>((first_parity + k + 2) % 2);
+    };
 
     // Tasks 0..D-1 advance domain d (deliver the previous slice, step, check); task D hands the
     // previous slice to the recorder. Written by the worker that completes slice k:
-    std::int64_t completed = 0;          // slices completed
+    std::int64_t completed = 0; // slices completed
     const WorkerStatus* failure = nullptr;
     const int n_domains = static_cast<int>(n_threads);
     SliceGate gate(n_domains + 1);
@@ -320,7 +344,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
         const int parity = parity_of(k);
         if (task < n_domains) {
             const auto d = static_cast<std::size_t>(task);
-            if (slice_steps(k - 1) > 0) loop.deliver(d, 1 - parity, slice_begin(k - 1), slice_steps(k - 1));
+            if (slice_steps(k - 1) > 0)
+                loop.deliver(d, 1 - parity, slice_begin(k - 1), slice_steps(k - 1));
             loop.advance(d, parity, slice_begin(k), slice_steps(k));
             loop.check(d, parity);
             return;
@@ -339,7 +364,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
             if (b.status[static_cast<std::size_t>(parity) * n_threads + d].invalid)
                 failure = &b.status[static_cast<std::size_t>(parity) * n_threads + d];
         completed = k + 1;
-        const bool stop = failure || b.recorder_error || (stop_ && stop_->load(std::memory_order_relaxed));
+        const bool stop =
+            failure || b.recorder_error || (stop_ && stop_->load(std::memory_order_relaxed));
         gate.open_next(k, stop || k + 1 == n_slices);
     };
 
@@ -349,7 +375,9 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
                 // Own domain first (its data is in this core's cache), then the reporting task,
                 // then whatever domains other workers have not started.
                 for (int i = 0; i <= n_domains; ++i) {
-                    const int task = i == 0 ? worker : i == 1 ? n_domains : (worker + i - 1) % n_domains;
+                    const int task = i == 0   ? worker
+                                     : i == 1 ? n_domains
+                                              : (worker + i - 1) % n_domains;
                     if (!gate.try_claim(task, k)) continue;
                     run_task(task, k);
                     if (gate.finish_task(k)) complete_slice(k);
@@ -361,7 +389,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     // The last completed slice still goes to the recorder.
     if (completed > 0 && !b.recorder_error) {
         try {
-            loop.hand_off(parity_of(completed - 1), slice_begin(completed - 1), slice_steps(completed - 1));
+            loop.hand_off(parity_of(completed - 1), slice_begin(completed - 1),
+                          slice_steps(completed - 1));
         } catch (...) {
             b.recorder_error = std::current_exception();
         }
@@ -373,7 +402,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     }
 
     RunStatistics stats;
-    stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    stats.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     stats.steps = stopped_at - first;
     stats.interrupted = stopped_at < last;
     stats.spikes.assign(n_pops, 0);
@@ -397,20 +427,24 @@ std::vector<ReportLayout> resolve_reports(const Network& network, const Recordin
         const Population& pop = network.population(layout.population);
         const auto vars = pop.state_variables();
         for (const std::string& v : r.variables) {
-            const auto it = std::find_if(vars.begin(), vars.end(), [&](const StateInfo& s) { return s.name == v; });
+            const auto it = std::find_if(vars.begin(), vars.end(),
+                                         [&](const StateInfo& s) { return s.name == v; });
             if (it == vars.end())
-                throw ConfigError("report of '" + r.population + "': model " + std::string(pop.model_name()) +
-                                  " has no state variable '" + v + "'");
+                throw ConfigError("report of '" + r.population + "': model " +
+                                  std::string(pop.model_name()) + " has no state variable '" + v +
+                                  "'");
             layout.variables.push_back(static_cast<std::size_t>(it - vars.begin()));
         }
         layout.node_ids = r.node_ids;
         if (layout.node_ids.empty())
             for (std::uint64_t i = 0; i < pop.size(); ++i) layout.node_ids.push_back(i);
         std::sort(layout.node_ids.begin(), layout.node_ids.end());
-        layout.node_ids.erase(std::unique(layout.node_ids.begin(), layout.node_ids.end()), layout.node_ids.end());
+        layout.node_ids.erase(std::unique(layout.node_ids.begin(), layout.node_ids.end()),
+                              layout.node_ids.end());
         if (!layout.node_ids.empty() && layout.node_ids.back() >= pop.size())
-            throw ConfigError("report of '" + r.population + "': neuron " + std::to_string(layout.node_ids.back()) +
-                              " does not exist (size " + std::to_string(pop.size()) + ")");
+            throw ConfigError("report of '" + r.population + "': neuron " +
+                              std::to_string(layout.node_ids.back()) + " does not exist (size " +
+                              std::to_string(pop.size()) + ")");
         layout.interval_steps = std::max<std::int64_t>(1, std::llround(r.interval_ms / dt_ms));
         out.push_back(std::move(layout));
     }

@@ -41,18 +41,29 @@ constexpr Dimension kNone{};
 
 // Whole symbols are matched before prefixed ones, so "min" is a minute, not milli-inch.
 constexpr Symbol kSymbols[] = {
-    {"s", kTime, 1.0, true},          {"min", kTime, 60.0, false},
-    {"h", kTime, 3600.0, false},      {"day", kTime, 86400.0, false},
-    {"days", kTime, 86400.0, false},  {"week", kTime, 604800.0, false},
-    {"weeks", kTime, 604800.0, false}, {"Hz", kTime.inverse(), 1.0, true},
-    {"V", kVoltage, 1.0, true},       {"A", kCurrent, 1.0, true},
-    {"S", kConductance, 1.0, true},   {"F", kCapacitance, 1.0, true},
-    {"Ohm", kResistance, 1.0, true},  {"ohm", kResistance, 1.0, true},
+    {"s", kTime, 1.0, true},
+    {"min", kTime, 60.0, false},
+    {"h", kTime, 3600.0, false},
+    {"day", kTime, 86400.0, false},
+    {"days", kTime, 86400.0, false},
+    {"week", kTime, 604800.0, false},
+    {"weeks", kTime, 604800.0, false},
+    {"Hz", kTime.inverse(), 1.0, true},
+    {"V", kVoltage, 1.0, true},
+    {"A", kCurrent, 1.0, true},
+    {"S", kConductance, 1.0, true},
+    {"F", kCapacitance, 1.0, true},
+    {"Ohm", kResistance, 1.0, true},
+    {"ohm", kResistance, 1.0, true},
     {"\xCE\xA9", kResistance, 1.0, true}, // Greek capital omega
-    {"g", kMass, 1e-3, true},         {"m", kLength, 1.0, true},
-    {"L", kVolume, 1e-3, true},       {"l", kVolume, 1e-3, true},
-    {"mol", kAmount, 1.0, true},      {"M", kConcentration, 1e3, true},
-    {"1", kNone, 1.0, false},         {"%", kNone, 1e-2, false},
+    {"g", kMass, 1e-3, true},
+    {"m", kLength, 1.0, true},
+    {"L", kVolume, 1e-3, true},
+    {"l", kVolume, 1e-3, true},
+    {"mol", kAmount, 1.0, true},
+    {"M", kConcentration, 1e3, true},
+    {"1", kNone, 1.0, false},
+    {"%", kNone, 1e-2, false},
 };
 
 struct Prefix {
@@ -127,8 +138,8 @@ Unit parse_unit(std::string_view text) {
     std::size_t pos = 0;
     while (pos <= text.size()) {
         const std::size_t next = text.find_first_of("/*", pos);
-        const std::string_view factor =
-            trim(text.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
+        const std::string_view factor = trim(
+            text.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
         if (factor.empty()) throw UnitError("cannot read unit '" + std::string(text) + "'");
         Unit f = parse_factor(factor);
         if (divide) f = {f.dimension.inverse(), 1.0 / f.si_factor};
@@ -179,12 +190,18 @@ double quantity_in(std::string_view text, std::string_view target_unit) {
 
 std::string dimension_name(const Dimension& d) {
     static const std::pair<Dimension, const char*> kNames[] = {
-        {kNone, "dimensionless number"}, {kTime, "time"},
-        {kTime.inverse(), "frequency"},  {kVoltage, "voltage"},
-        {kCurrent, "current"},           {kConductance, "conductance"},
-        {kCapacitance, "capacitance"},   {kResistance, "resistance"},
-        {kMass, "mass"},                 {kLength, "length"},
-        {kVolume, "volume"},             {kAmount, "amount of substance"},
+        {kNone, "dimensionless number"},
+        {kTime, "time"},
+        {kTime.inverse(), "frequency"},
+        {kVoltage, "voltage"},
+        {kCurrent, "current"},
+        {kConductance, "conductance"},
+        {kCapacitance, "capacitance"},
+        {kResistance, "resistance"},
+        {kMass, "mass"},
+        {kLength, "length"},
+        {kVolume, "volume"},
+        {kAmount, "amount of substance"},
         {kConcentration, "concentration"},
         {kMass * kTime.inverse(), "mass rate"},
         {kMass * kVolume.inverse(), "mass concentration"},

@@ -19,8 +19,7 @@ void format_model(std::ostringstream& out, const ModelEntry& m) {
     out << m.name << " - " << m.summary << '\n';
     out << "  receptor ports: ";
     if (m.receptors.empty()) out << "(none: a source, not a target)";
-    for (std::size_t i = 0; i < m.receptors.size(); ++i)
-        out << (i ? ", " : "") << m.receptors[i];
+    for (std::size_t i = 0; i < m.receptors.size(); ++i) out << (i ? ", " : "") << m.receptors[i];
     if (!m.receptors.empty()) out << "  (weights in " << m.receptor_unit << ")";
     out << '\n';
     std::size_t w_name = 4, w_default = 7;
@@ -37,8 +36,8 @@ void format_model(std::ostringstream& out, const ModelEntry& m) {
     if (m.state_variables.empty()) out << " (none)";
     out << '\n';
     for (const auto& s : m.state_variables)
-        out << "    " << std::left << std::setw(static_cast<int>(w_name)) << s.name << "  [" << s.unit
-            << "]  " << s.doc << '\n';
+        out << "    " << std::left << std::setw(static_cast<int>(w_name)) << s.name << "  ["
+            << s.unit << "]  " << s.doc << '\n';
 }
 
 } // namespace

@@ -71,7 +71,8 @@ TEST(Connectivity, FixedIndegreeWithoutMultapsesCanTakeAlmostAll) {
 TEST(Connectivity, FixedProbabilityInDegreeIsBinomial) {
     const std::size_t n_src = 4000, n_tgt = 4000;
     const double p = 0.02;
-    const ConnectionGenerator g(rule(ConnectionRule::fixed_probability, p), n_src, n_tgt, false, 11, 3);
+    const ConnectionGenerator g(rule(ConnectionRule::fixed_probability, p), n_src, n_tgt, false, 11,
+                                3);
     const auto d = in_degrees(g, n_tgt);
     double mean = 0, var = 0;
     for (auto k : d) mean += static_cast<double>(k);
@@ -91,7 +92,8 @@ TEST(Connectivity, FixedProbabilityExtremesAndAutapses) {
     all.sources_of(10, src);
     EXPECT_EQ(src.size(), 49u);
     EXPECT_EQ(std::count(src.begin(), src.end(), 10u), 0);
-    const ConnectionGenerator none(rule(ConnectionRule::fixed_probability, 0.0), 50, 50, false, 1, 0);
+    const ConnectionGenerator none(rule(ConnectionRule::fixed_probability, 0.0), 50, 50, false, 1,
+                                   0);
     none.sources_of(3, src);
     EXPECT_TRUE(src.empty());
 }
@@ -168,11 +170,13 @@ TEST(Network, SynapsesAreIdenticalForAnyThreadCount) {
     for (const auto r : {ConnectionRule::fixed_probability, ConnectionRule::fixed_indegree,
                          ConnectionRule::fixed_outdegree}) {
         const auto spec = two_population_spec(r);
-        const auto reference = all_synapses(Network::build(spec, reg, {0.1, 99, 1}).projections()[0]);
+        const auto reference =
+            all_synapses(Network::build(spec, reg, {0.1, 99, 1}).projections()[0]);
         ASSERT_FALSE(reference.empty());
         for (const int threads : {2, 3, 4}) {
             const Network net = Network::build(spec, reg, {0.1, 99, threads});
-            EXPECT_EQ(all_synapses(net.projections()[0]), reference) << to_string(r) << " at " << threads;
+            EXPECT_EQ(all_synapses(net.projections()[0]), reference)
+                << to_string(r) << " at " << threads;
         }
     }
 }

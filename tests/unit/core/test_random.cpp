@@ -66,7 +66,8 @@ TEST(CounterRng, BelowIsUniformOverItsRange) {
 TEST(CounterRng, MulHighMatchesWideArithmetic) {
     EXPECT_EQ(CounterRng::mul_high(~0ull, ~0ull), ~0ull - 1);
     EXPECT_EQ(CounterRng::mul_high(1ull << 63, 4), 2u);
-    EXPECT_EQ(CounterRng::mul_high(0x123456789ABCDEFull, 0xFEDCBA987654321ull), 0x121FA00AD77D74ull);
+    EXPECT_EQ(CounterRng::mul_high(0x123456789ABCDEFull, 0xFEDCBA987654321ull),
+              0x121FA00AD77D74ull);
 }
 
 TEST(ValueDistribution, ClipsNormalDrawsToItsBounds) {

@@ -30,7 +30,8 @@ NetworkSpec balanced_spec(std::size_t n_exc = 800, std::size_t n_inh = 200) {
     inh.name = "inh";
     inh.size = n_inh;
     s.populations = {exc, inh, {"drive", "poisson_source", 100, {{"rate", 20.0}}, {}}};
-    auto proj = [](std::string name, std::string src, std::string tgt, std::string rec, double w, double d) {
+    auto proj = [](std::string name, std::string src, std::string tgt, std::string rec, double w,
+                   double d) {
         ProjectionSpec p;
         p.name = std::move(name);
         p.source = std::move(src);
@@ -42,9 +43,10 @@ NetworkSpec balanced_spec(std::size_t n_exc = 800, std::size_t n_inh = 200) {
         p.delay_ms = ValueDistribution::constant(d);
         return p;
     };
-    s.projections = {proj("ee", "exc", "exc", "exc", 2.0, 0.2), proj("ei", "exc", "inh", "exc", 2.0, 0.3),
-                     proj("ie", "inh", "exc", "inh", 20.0, 0.2), proj("ii", "inh", "inh", "inh", 20.0, 0.5),
-                     proj("de", "drive", "exc", "exc", 3.0, 1.0)};
+    s.projections = {
+        proj("ee", "exc", "exc", "exc", 2.0, 0.2), proj("ei", "exc", "inh", "exc", 2.0, 0.3),
+        proj("ie", "inh", "exc", "inh", 20.0, 0.2), proj("ii", "inh", "inh", "inh", 20.0, 0.5),
+        proj("de", "drive", "exc", "exc", 3.0, 1.0)};
     s.projections.back().delay_ms = ValueDistribution::uniform(0.5, 2.0); // heterogeneous path
     s.projections.back().weight = ValueDistribution::uniform(2.0, 4.0);
     return s;
@@ -103,7 +105,8 @@ TEST(Simulator, SplittingARunChangesNothing) {
 // decayed by one step: g = w exp(-dt/tau_syn_ex).
 TEST(Simulator, DeliversAfterExactlyTheDelay) {
     NetworkSpec s;
-    s.populations = {{"pre", "lif_cond", 1, {{"I_e", 2000.0}}, {}}, {"post", "lif_cond", 1, {}, {}}};
+    s.populations = {{"pre", "lif_cond", 1, {{"I_e", 2000.0}}, {}},
+                     {"post", "lif_cond", 1, {}, {}}};
     ProjectionSpec p;
     p.name = "pp";
     p.source = "pre";
@@ -127,7 +130,8 @@ TEST(Simulator, DeliversAfterExactlyTheDelay) {
     const auto& samples = rec.samples[0];
     ASSERT_GT(samples.size(), static_cast<std::size_t>(s0 + 9));
     EXPECT_EQ(samples[static_cast<std::size_t>(s0 + 7)].values[0], 0.0);
-    EXPECT_DOUBLE_EQ(samples[static_cast<std::size_t>(s0 + 8)].values[0], 1.5 * std::exp(-0.1 / 5.0));
+    EXPECT_DOUBLE_EQ(samples[static_cast<std::size_t>(s0 + 8)].values[0],
+                     1.5 * std::exp(-0.1 / 5.0));
 }
 
 TEST(Simulator, InvalidStateStopsTheRunNamingPopulationNeuronAndTime) {
@@ -149,7 +153,8 @@ TEST(Simulator, InvalidStateStopsTheRunNamingPopulationNeuronAndTime) {
         EXPECT_NE(m.find("'cells'"), std::string::npos) << m;
         EXPECT_NE(m.find("neuron 0"), std::string::npos) << m;
         EXPECT_NE(m.find("NaN"), std::string::npos) << m;
-        EXPECT_NE(m.find("by t = 1.6 ms"), std::string::npos) << m; // end of the first 16-step slice
+        EXPECT_NE(m.find("by t = 1.6 ms"), std::string::npos)
+            << m; // end of the first 16-step slice
     }
     EXPECT_EQ(rec.ends, 1) << "the recorder is closed before the error propagates";
 }

@@ -44,7 +44,8 @@ struct SingleNeuron {
 double reference_V(const LifCond::Params& p, double V0, double gex0, double gin0, double t) {
     const auto F = [&](double s) {
         return (p.g_L * s + gex0 * p.tau_syn_ex * (1 - std::exp(-s / p.tau_syn_ex)) +
-                gin0 * p.tau_syn_in * (1 - std::exp(-s / p.tau_syn_in))) / p.C_m;
+                gin0 * p.tau_syn_in * (1 - std::exp(-s / p.tau_syn_in))) /
+               p.C_m;
     };
     const auto integrand = [&](double s) {
         const double b = p.g_L * p.E_L + p.I_e + gex0 * std::exp(-s / p.tau_syn_ex) * p.E_ex +
@@ -93,7 +94,7 @@ TEST(LifCond, SubthresholdMatchesClosedFormWithSecondOrderConvergence) {
     for (std::size_t i = 1; i < errors.size(); ++i) {
         const double order = std::log2(errors[i - 1] / errors[i]);
         EXPECT_NEAR(order, 2.0, 0.15) << "dt " << dts[i - 1] << " -> " << dts[i] << ", errors "
-                                       << errors[i - 1] << " -> " << errors[i];
+                                      << errors[i - 1] << " -> " << errors[i];
     }
     EXPECT_LT(errors[2], 2e-3) << "error at dt = 0.1 ms [mV]";
 }

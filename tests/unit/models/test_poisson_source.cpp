@@ -13,7 +13,8 @@ TEST(PoissonSource, RateAndCountVarianceMatchTheBinomialProcess) {
     hornet::ModelRegistry reg;
     hornet::models::register_builtin_models(reg);
     const std::size_t n = 1000;
-    const auto pop = reg.at("poisson_source").make({"drive", "poisson_source", n, {{"rate", 20.0}}, {}}, 0);
+    const auto pop =
+        reg.at("poisson_source").make({"drive", "poisson_source", n, {{"rate", 20.0}}, {}}, 0);
     pop->prepare(0.1);
     const hornet::CounterRng rng(9, hornet::RngPurpose::spikes, 0);
     std::vector<std::uint32_t> buffer(n);
@@ -37,6 +38,7 @@ TEST(PoissonSource, RateAndCountVarianceMatchTheBinomialProcess) {
 TEST(PoissonSource, RateAboveOneSpikePerStepIsAnError) {
     hornet::ModelRegistry reg;
     hornet::models::register_builtin_models(reg);
-    const auto pop = reg.at("poisson_source").make({"drive", "poisson_source", 1, {{"rate", 20000.0}}, {}}, 0);
+    const auto pop =
+        reg.at("poisson_source").make({"drive", "poisson_source", 1, {{"rate", 20000.0}}, {}}, 0);
     EXPECT_THROW(pop->prepare(0.1), hornet::ParamError);
 }

@@ -13,14 +13,20 @@
 
 namespace hornet {
 
-enum class ConnectionRule { all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree };
+enum class ConnectionRule {
+    all_to_all,
+    one_to_one,
+    fixed_probability,
+    fixed_indegree,
+    fixed_outdegree
+};
 
 std::string_view to_string(ConnectionRule r) noexcept;
 
 struct ConnectivitySpec {
     ConnectionRule rule = ConnectionRule::all_to_all;
-    double probability = 0.0;  ///< fixed_probability
-    std::size_t degree = 0;    ///< fixed_indegree / fixed_outdegree
+    double probability = 0.0;    ///< fixed_probability
+    std::size_t degree = 0;      ///< fixed_indegree / fixed_outdegree
     bool allow_autapses = true;  ///< i -> i when source and target are the same population
     bool allow_multapses = true; ///< several synapses between one pair (degree rules)
 };

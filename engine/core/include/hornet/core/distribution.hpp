@@ -29,10 +29,13 @@ struct ValueDistribution {
     double highest() const noexcept;
 
     /// The value for (element, index) of `rng`'s stream; a pure function of its arguments.
-    double sample(const CounterRng& rng, std::uint32_t element, std::uint64_t index) const noexcept {
+    double sample(const CounterRng& rng, std::uint32_t element,
+                  std::uint64_t index) const noexcept {
         double v = a;
-        if (kind == Kind::uniform) v = a + (b - a) * rng.uniform(element, index);
-        else if (kind == Kind::normal) v = a + b * rng.normal(element, index);
+        if (kind == Kind::uniform)
+            v = a + (b - a) * rng.uniform(element, index);
+        else if (kind == Kind::normal)
+            v = a + b * rng.normal(element, index);
         return std::clamp(v, min, max);
     }
 

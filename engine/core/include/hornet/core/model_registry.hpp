@@ -53,7 +53,8 @@ private:
 
 namespace detail {
 /// Params of model M with the spec's values applied, bounds-checked and validated.
-template <NeuronModel M> typename M::Params params_from_spec(const PopulationSpec& spec) {
+template <NeuronModel M>
+typename M::Params params_from_spec(const PopulationSpec& spec) {
     const std::string where = "population '" + spec.name + "' (" + std::string(M::name) + ")";
     typename M::Params p{};
     for (const auto& [key, value] : spec.params) {
@@ -72,7 +73,8 @@ template <NeuronModel M> typename M::Params params_from_spec(const PopulationSpe
 } // namespace detail
 
 /// Builds the registry entry of neuron model M.
-template <NeuronModel M> ModelEntry neuron_model_entry() {
+template <NeuronModel M>
+ModelEntry neuron_model_entry() {
     ModelEntry e;
     e.name = M::name;
     e.summary = M::summary;

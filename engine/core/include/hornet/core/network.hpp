@@ -32,20 +32,20 @@ struct NetworkSpec {
 
 /// The synapses of one projection that one worker owns: CSR rows by source neuron.
 struct SynapseRows {
-    std::vector<std::uint64_t> row_start;     ///< n_source + 1 offsets into the arrays below
-    std::vector<std::uint32_t> target;        ///< target-population-local neuron id
-    std::vector<float> weight;                ///< empty when the weight is constant
-    std::vector<std::uint16_t> delay_steps;   ///< empty when the delay is constant
+    std::vector<std::uint64_t> row_start;   ///< n_source + 1 offsets into the arrays below
+    std::vector<std::uint32_t> target;      ///< target-population-local neuron id
+    std::vector<float> weight;              ///< empty when the weight is constant
+    std::vector<std::uint16_t> delay_steps; ///< empty when the delay is constant
 };
 
 struct Projection {
     std::string name;
     std::uint32_t id = 0;
-    std::size_t source = 0;   ///< population index
+    std::size_t source = 0; ///< population index
     std::size_t target = 0;
-    std::size_t receptor = 0; ///< receptor port index in the target model
-    double constant_weight = 0.0;        ///< used when every synapse has the same weight
-    std::uint16_t constant_delay = 0;    ///< used when every synapse has the same delay [steps]
+    std::size_t receptor = 0;         ///< receptor port index in the target model
+    double constant_weight = 0.0;     ///< used when every synapse has the same weight
+    std::uint16_t constant_delay = 0; ///< used when every synapse has the same delay [steps]
     bool has_constant_weight = true;
     bool has_constant_delay = true;
     std::uint16_t min_delay_steps = 0;

@@ -14,7 +14,8 @@
 
 namespace hornet {
 
-template <class F> void run_workers(int n, F&& fn) noexcept {
+template <class F>
+void run_workers(int n, F&& fn) noexcept {
 #if defined(__SANITIZE_THREAD__) || !defined(_OPENMP)
     std::vector<std::thread> threads;
     for (int w = 1; w < n; ++w) threads.emplace_back([&fn, w] { fn(w); });

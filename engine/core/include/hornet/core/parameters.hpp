@@ -2,7 +2,8 @@
 #pragma once
 /// Parameter and state descriptors: every model describes each field once (name, unit, bounds,
 /// meaning). The config reader, `hornet inspect --models`, the docs and HDF5 provenance all read
-/// these tables, so a parameter cannot be documented in one place and parsed differently in another.
+/// these tables, so a parameter cannot be documented in one place and parsed differently in
+/// another.
 #include <array>
 #include <limits>
 #include <span>
@@ -27,8 +28,12 @@ struct Bounds {
     std::string describe(std::string_view unit) const;
 
     static constexpr Bounds any() { return {}; }
-    static constexpr Bounds positive() { return {0.0, std::numeric_limits<double>::infinity(), true}; }
-    static constexpr Bounds non_negative() { return {0.0, std::numeric_limits<double>::infinity()}; }
+    static constexpr Bounds positive() {
+        return {0.0, std::numeric_limits<double>::infinity(), true};
+    }
+    static constexpr Bounds non_negative() {
+        return {0.0, std::numeric_limits<double>::infinity()};
+    }
     static constexpr Bounds closed(double lo, double hi) { return {lo, hi}; }
 };
 
@@ -49,7 +54,8 @@ struct StateInfo {
 };
 
 /// Binds a ParameterInfo to the field of a model's Params struct that stores it.
-template <class Params> struct ParamField {
+template <class Params>
+struct ParamField {
     std::string_view name;
     double Params::*member;
     std::string_view unit;
@@ -60,7 +66,8 @@ template <class Params> struct ParamField {
 };
 
 /// Binds a StateInfo to an array member of a model's State struct.
-template <class State, class Array> struct StateField {
+template <class State, class Array>
+struct StateField {
     std::string_view name;
     Array State::*member;
     std::string_view unit;

@@ -44,9 +44,11 @@ public:
     virtual void initialize(std::size_t variable, const ValueDistribution& dist,
                             std::uint64_t seed) = 0;
     /// Advances neurons `range` by one step. Called concurrently on disjoint ranges.
-    virtual void advance(const StepInput& input, IndexRange range, SpikeWriter& spikes) noexcept = 0;
+    virtual void advance(const StepInput& input, IndexRange range,
+                         SpikeWriter& spikes) noexcept = 0;
     /// Finds the first neuron in `range` whose state is NaN or has run away; returns false if none.
-    virtual bool find_invalid(IndexRange range, std::size_t& neuron, double& value) const noexcept = 0;
+    virtual bool find_invalid(IndexRange range, std::size_t& neuron,
+                              double& value) const noexcept = 0;
     /// State variable `variable` of neuron `neuron`, for recording.
     virtual double state_value(std::size_t variable, std::size_t neuron) const noexcept = 0;
 

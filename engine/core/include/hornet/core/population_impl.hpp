@@ -37,7 +37,8 @@ concept NeuronModel = requires(typename M::State& s, const typename M::Params& p
 };
 // clang-format on
 
-template <NeuronModel M> class PopulationImpl final : public Population {
+template <NeuronModel M>
+class PopulationImpl final : public Population {
 public:
     using Params = typename M::Params;
     using State = typename M::State;
@@ -72,7 +73,8 @@ public:
         M::step(state_, params_, propagators_, input, range, spikes);
     }
 
-    bool find_invalid(IndexRange range, std::size_t& neuron, double& value) const noexcept override {
+    bool find_invalid(IndexRange range, std::size_t& neuron,
+                      double& value) const noexcept override {
         if constexpr (M::health_variable < 0) {
             return false;
         } else {

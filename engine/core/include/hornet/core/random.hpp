@@ -55,7 +55,8 @@ public:
 
     /// Uniform integer in [0, n), n >= 1, without modulo bias (Lemire's multiply-shift on 64 bits;
     /// the residual bias is below 2^-32 for n < 2^32).
-    std::uint64_t below(std::uint64_t n, std::uint32_t element, std::uint64_t index) const noexcept {
+    std::uint64_t below(std::uint64_t n, std::uint32_t element,
+                        std::uint64_t index) const noexcept {
         const Bits b = bits(element, index);
         const std::uint64_t x = (std::uint64_t{b[0]} << 32) | b[1];
         return mul_high(x, n);
@@ -63,8 +64,10 @@ public:
 
     /// High 64 bits of the 128-bit product a * b (portable; no __int128).
     static constexpr std::uint64_t mul_high(std::uint64_t a, std::uint64_t b) noexcept {
-        const std::uint64_t a_lo = a & 0xFFFFFFFFu, a_hi = a >> 32, b_lo = b & 0xFFFFFFFFu, b_hi = b >> 32;
-        const std::uint64_t lo_lo = a_lo * b_lo, hi_lo = a_hi * b_lo, lo_hi = a_lo * b_hi, hi_hi = a_hi * b_hi;
+        const std::uint64_t a_lo = a & 0xFFFFFFFFu, a_hi = a >> 32, b_lo = b & 0xFFFFFFFFu,
+                            b_hi = b >> 32;
+        const std::uint64_t lo_lo = a_lo * b_lo, hi_lo = a_hi * b_lo, lo_hi = a_lo * b_hi,
+                            hi_hi = a_hi * b_hi;
         const std::uint64_t cross = (lo_lo >> 32) + (hi_lo & 0xFFFFFFFFu) + lo_hi;
         return (hi_lo >> 32) + (cross >> 32) + hi_hi;
     }

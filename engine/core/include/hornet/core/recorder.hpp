@@ -31,16 +31,16 @@ struct RecordingSpec {
 /// A report as the simulator resolved it.
 struct ReportLayout {
     std::size_t population = 0;
-    std::vector<std::size_t> variables;    ///< state variable indices
-    std::vector<std::uint64_t> node_ids;   ///< population-local, increasing
+    std::vector<std::size_t> variables;  ///< state variable indices
+    std::vector<std::uint64_t> node_ids; ///< population-local, increasing
     std::int64_t interval_steps = 1;
 };
 
 struct RunStatistics {
-    std::int64_t steps = 0;                        ///< steps simulated
-    double wall_seconds = 0.0;                     ///< simulation phase only
-    std::vector<std::uint64_t> spikes;             ///< per population
-    bool interrupted = false;                      ///< stopped early by a stop request
+    std::int64_t steps = 0;            ///< steps simulated
+    double wall_seconds = 0.0;         ///< simulation phase only
+    std::vector<std::uint64_t> spikes; ///< per population
+    bool interrupted = false;          ///< stopped early by a stop request
 };
 
 class Recorder {

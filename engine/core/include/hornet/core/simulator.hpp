@@ -40,7 +40,8 @@ public:
     RunStatistics run(std::int64_t n_steps);
 
     std::int64_t current_step() const noexcept { return step_; }
-    /// Steps per exchange slice (the network's minimum delay, or a fixed block without projections).
+    /// Steps per exchange slice (the network's minimum delay, or a fixed block without
+    /// projections).
     std::int64_t slice_steps() const noexcept;
 
 private:

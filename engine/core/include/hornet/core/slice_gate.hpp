@@ -28,7 +28,8 @@ class SliceGate {
 public:
     /// `n_tasks` per slice; slice 0 is open from the start.
     explicit SliceGate(int n_tasks, int spin_iterations = 4000)
-        : n_tasks_(n_tasks), spin_(spin_iterations), claimed_(new Claim[static_cast<std::size_t>(n_tasks)]) {
+        : n_tasks_(n_tasks), spin_(spin_iterations),
+          claimed_(new Claim[static_cast<std::size_t>(n_tasks)]) {
         remaining_[0].store(n_tasks, std::memory_order_relaxed);
     }
 
@@ -38,7 +39,8 @@ public:
         for (std::int64_t seen = open_.load(std::memory_order_acquire); seen < k;
              seen = open_.load(std::memory_order_acquire))
             open_.wait(seen, std::memory_order_acquire);
-        return !(stopped_.load(std::memory_order_acquire) && open_.load(std::memory_order_acquire) == k);
+        return !(stopped_.load(std::memory_order_acquire) &&
+                 open_.load(std::memory_order_acquire) == k);
     }
 
     /// Claims task `task` of the open slice `k`: true for exactly one caller.

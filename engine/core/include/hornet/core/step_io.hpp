@@ -25,7 +25,9 @@ struct StepInput {
 class SpikeWriter {
 public:
     explicit SpikeWriter(std::uint32_t* buffer) noexcept : data_(buffer) {}
-    void push(std::size_t local_id) noexcept { data_[size_++] = static_cast<std::uint32_t>(local_id); }
+    void push(std::size_t local_id) noexcept {
+        data_[size_++] = static_cast<std::uint32_t>(local_id);
+    }
     std::size_t size() const noexcept { return size_; }
 
 private:
