@@ -27,7 +27,9 @@ function(hornet_configure_target target)
   endif()
   if(HORNET_SANITIZE)
     string(REPLACE ";" "," _san "${HORNET_SANITIZE}")
-    target_compile_options(${target} PUBLIC -fsanitize=${_san} -fno-omit-frame-pointer)
+    # -fno-sanitize-recover: an undefined-behaviour report fails the test instead of scrolling by.
+    target_compile_options(${target} PUBLIC -fsanitize=${_san} -fno-omit-frame-pointer
+                                            -fno-sanitize-recover=all)
     target_link_options(${target} PUBLIC -fsanitize=${_san})
   endif()
 endfunction()

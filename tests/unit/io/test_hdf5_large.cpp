@@ -5,21 +5,13 @@
 #include "hornet/core/network.hpp"
 #include "hornet/io/file_summary.hpp"
 #include "hornet/io/hdf5_recorder.hpp"
+#include "test_hdf5_support.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
-
-namespace hornet::io::test {
-// Defined in test_hdf5_support.cpp.
-Network make_network(std::size_t n_exc, std::size_t n_inh);
-std::filesystem::path scratch_dir();
-Provenance fixture_provenance();
-std::vector<double> read_doubles(const std::filesystem::path& file, const char* path);
-std::vector<std::uint64_t> read_u64(const std::filesystem::path& file, const char* path);
-} // namespace hornet::io::test
 
 using namespace hornet;
 using namespace hornet::io;

@@ -4,6 +4,7 @@
 #include "hornet/io/file_summary.hpp"
 #include "hornet/io/hdf5_recorder.hpp"
 #include "hornet/io/provenance.hpp"
+#include "test_hdf5_support.hpp"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
@@ -12,13 +13,6 @@
 #include <fstream>
 #include <string>
 #include <vector>
-
-namespace hornet::io::test {
-// Defined in test_hdf5_support.cpp.
-std::filesystem::path scratch_dir();
-Provenance fixture_provenance();
-void write_fixture(const std::filesystem::path& output);
-} // namespace hornet::io::test
 
 using namespace hornet;
 using namespace hornet::io;

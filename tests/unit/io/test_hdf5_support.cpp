@@ -2,10 +2,8 @@
 // Support for the HDF5 tests: a tiny network, scratch directories, the reference file that
 // tests/python/test_readers.py also reads, and readers built directly on the HDF5 C API, so the
 // tests check the file itself and not hornet's own reading code.
-//
-// NOTE: there is no shared test header for these (the HDF5 tests own only test_hdf5_*.cpp
-// files); each test file declares the few functions it uses, under "Defined in
-// test_hdf5_support.cpp".
+#include "test_hdf5_support.hpp"
+
 #include "hornet/core/network.hpp"
 #include "hornet/io/hdf5_recorder.hpp"
 #include "models/builtin.hpp"
