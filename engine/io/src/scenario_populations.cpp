@@ -75,9 +75,9 @@ void read_initial(ReadContext& ctx, const ValueAt& at, const ModelEntry& model,
 /// Lets the model check its parameters together (e.g. V_reset < V_th); only called when every
 /// field was valid, so its message is about the combination, not a field already reported.
 void check_with_model(ReadContext& ctx, const TableAt& t, const ModelEntry& model,
-                      const PopulationSpec& spec) {
+                      const PopulationSpec& spec, std::optional<double> dt_ms) {
     try {
-        model.check(spec);
+        model.check(spec, dt_ms.value_or(0.0)); // an invalid dt was reported already
     } catch (const hornet::Error& e) {
         const auto params = find(t, "params");
         const toml::node& where = params ? params->node : static_cast<const toml::node&>(t.table);
@@ -87,7 +87,7 @@ void check_with_model(ReadContext& ctx, const TableAt& t, const ModelEntry& mode
 
 /// Reads one population; returns what later sections need to know about it.
 KnownPopulation read_population(ReadContext& ctx, const TableAt& t, const ModelRegistry& registry,
-                                PopulationSpec& spec) {
+                                PopulationSpec& spec, std::optional<double> dt_ms) {
     const std::size_t errors_before = ctx.n_errors();
     check_keys(ctx, t, population_keys);
     KnownPopulation known;
@@ -103,7 +103,7 @@ KnownPopulation read_population(ReadContext& ctx, const TableAt& t, const ModelR
     if (known.model) {
         if (const auto at = find(t, "params")) read_params(ctx, *at, *known.model, spec);
         if (const auto at = find(t, "initial")) read_initial(ctx, *at, *known.model, spec);
-        if (ctx.n_errors() == errors_before) check_with_model(ctx, t, *known.model, spec);
+        if (ctx.n_errors() == errors_before) check_with_model(ctx, t, *known.model, spec, dt_ms);
     }
     return known;
 }
@@ -140,7 +140,7 @@ void read_populations(ReadContext& ctx, const TableAt& root, const ModelRegistry
     std::map<std::string, const toml::node*, std::less<>> first_with_name;
     for_each_table(ctx, root, "populations", element_path, [&](const TableAt& t, std::size_t) {
         PopulationSpec spec;
-        KnownPopulation pop = read_population(ctx, t, registry, spec);
+        KnownPopulation pop = read_population(ctx, t, registry, spec, known.dt_ms);
         if (!pop.name.empty()) {
             const toml::node& name_node = *t.table.get("name");
             const auto [it, is_new] = first_with_name.emplace(pop.name, &name_node);

@@ -271,3 +271,29 @@ TEST(ScenarioErrors, EveryProblemInAFileIsReported) {
 
 } // namespace
 } // namespace hornet::io
+
+// A rule that depends on the step (a Poisson rate above one spike per step) is found while
+// reading, with the location of the population's parameters, not later when the network is built.
+TEST(ScenarioErrors, StepDependentParameterRulesAreReportedWithLocation) {
+    const std::string text = R"([simulation]
+dt = "0.1 ms"
+duration = "1 s"
+
+[[populations]]
+name = "drive"
+model = "poisson_source"
+size = 10
+[populations.params]
+rate = "20 kHz"
+)";
+    hornet::ModelRegistry registry;
+    hornet::models::register_builtin_models(registry);
+    try {
+        (void)hornet::io::parse_scenario(text, "rate.toml", {}, registry);
+        FAIL() << "expected ScenarioError";
+    } catch (const hornet::io::ScenarioError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("rate.toml:9:"), std::string::npos) << m;
+        EXPECT_NE(m.find("one spike per step"), std::string::npos) << m;
+    }
+}

@@ -154,14 +154,14 @@ TEST(LifCond, ErrorMessagesNameParameterValueAndUnit) {
     const auto reg = registry();
     hornet::PopulationSpec spec{"exc", "lif_cond", 10, {{"C_m", -5.0}}, {}};
     try {
-        reg.at("lif_cond").check(spec);
+        reg.at("lif_cond").check(spec, 0.1);
         FAIL();
     } catch (const hornet::ParamError& e) {
         EXPECT_STREQ(e.what(), "population 'exc' (lif_cond): C_m = -5 pF must be > 0 pF");
     }
     spec.params = {{"V_reset", -40.0}};
     try {
-        reg.at("lif_cond").check(spec);
+        reg.at("lif_cond").check(spec, 0.1);
         FAIL();
     } catch (const hornet::ParamError& e) {
         const std::string m = e.what();

@@ -30,9 +30,10 @@ struct ModelEntry {
     std::string_view receptor_unit; ///< unit of projection weights onto this model's ports
     std::vector<ParameterInfo> parameters;
     std::vector<StateInfo> state_variables;
-    /// Checks a spec's parameters (bounds and cross-parameter rules) without allocating state;
-    /// throws ParamError naming the population and the parameter.
-    std::function<void(const PopulationSpec&)> check;
+    /// Checks a spec's parameters (bounds, cross-parameter rules and, when dt_ms > 0, the rules
+    /// that depend on the step, such as a rate above one spike per step) without allocating
+    /// state; throws ParamError naming the population and the parameter.
+    std::function<void(const PopulationSpec&, double dt_ms)> check;
     /// Builds the population; throws ParamError naming the population and the parameter.
     std::function<std::unique_ptr<Population>(const PopulationSpec&, std::uint32_t id)> make;
 
@@ -82,7 +83,10 @@ ModelEntry neuron_model_entry() {
     for (const auto& f : M::parameters) e.parameters.push_back(f.info());
     for (const auto& f : M::state_variables) e.state_variables.push_back(f.info());
     e.receptor_unit = M::receptor_unit;
-    e.check = [](const PopulationSpec& spec) { (void)detail::params_from_spec<M>(spec); };
+    e.check = [](const PopulationSpec& spec, double dt_ms) {
+        const auto params = detail::params_from_spec<M>(spec);
+        if (dt_ms > 0.0) (void)M::prepare(params, dt_ms);
+    };
     e.make = [](const PopulationSpec& spec, std::uint32_t id) -> std::unique_ptr<Population> {
         return std::make_unique<PopulationImpl<M>>(spec.name, spec.size, id,
                                                    detail::params_from_spec<M>(spec));
