@@ -20,12 +20,22 @@ constexpr std::int64_t kSliceWithoutProjections = 16;
 /// Slices longer than this gain nothing measurable and cost spike-buffer memory.
 constexpr std::int64_t kMaxSliceSteps = 16;
 
-/// Spikes one domain's neurons of one population emitted during one slice. Cache-line aligned:
-/// domains are written concurrently every step, and neighbours must not share a line.
+/// Neurons per cache block: a block's state and inputs (~64 B per neuron) stay in L2 while it
+/// is advanced through every step of the slice.
+constexpr std::size_t kBlockNeurons = 4096;
+
+/// Spikes one domain's neurons of one population emitted during one slice, one row per step so
+/// that blocks can be advanced in any order and each row still lists ids in increasing order.
+/// Cache-line aligned: domains are written concurrently, and neighbours must not share a line.
 struct alignas(64) SliceSpikes {
-    std::vector<std::uint32_t> ids;     ///< capacity: neurons owned x slice steps (never grows)
-    std::vector<std::uint32_t> offsets; ///< offsets[s] = first id of slice step s; size slice+1
-    std::size_t size = 0;
+    std::vector<std::uint32_t> ids;    ///< [slice step][stride]; sized once, never grows
+    std::vector<std::uint32_t> counts; ///< spikes in each slice step
+    std::size_t stride = 0;            ///< neurons owned: at most one spike each per step
+
+    std::span<const std::uint32_t> step(std::int64_t s) const noexcept {
+        const auto i = static_cast<std::size_t>(s);
+        return {ids.data() + i * stride, counts[i]};
+    }
 };
 
 /// Spikes per population counted by one domain (its own cache line).
@@ -54,11 +64,9 @@ struct detail::SimulationBuffers {
     std::vector<std::vector<double>> input;   ///< per population: [receptor][slot][neuron]
     std::vector<SliceSpikes> spikes;          ///< [(parity * threads + t) * pops + p]
     std::vector<std::vector<double>> samples; ///< [parity * reports + r]: rows x columns
-    std::vector<std::pair<std::size_t, std::size_t>>
-        sample_columns;                     ///< [t * reports + r]: node_ids range
-    std::vector<WorkerStatus> status;       ///< [parity * threads + t]
-    std::vector<WorkerCounts> spike_counts; ///< [t]: spikes per population
-    std::vector<CounterRng> rngs;           ///< per population
+    std::vector<WorkerStatus> status;         ///< [parity * threads + t]
+    std::vector<WorkerCounts> spike_counts;   ///< [t]: spikes per population
+    std::vector<CounterRng> rngs;             ///< per population
     std::exception_ptr recorder_error;
     /// The last slice of the previous run(): its spikes are delivered at the start of the next.
     std::int64_t pending_begin = 0, pending_steps = 0;
@@ -86,7 +94,10 @@ public:
     void hand_off(int parity, std::int64_t slice_begin, std::int64_t n_steps);
 
 private:
-    void sample(std::size_t d, int parity, std::int64_t step, std::int64_t slice_begin);
+    void advance_block(std::size_t p, IndexRange block, int parity, SliceSpikes& list,
+                       std::int64_t slice_begin, std::int64_t n_steps);
+    void sample(std::size_t p, IndexRange block, int parity, std::int64_t step,
+                std::int64_t slice_begin);
     std::int64_t first_sample(std::int64_t slice_begin, const ReportLayout& r) const {
         return (slice_begin + r.interval_steps - 1) / r.interval_steps * r.interval_steps;
     }
@@ -112,9 +123,8 @@ void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std:
         for (std::int64_t s = 0; s < n_steps; ++s) {
             const std::int64_t step = slice_begin + s;
             for (std::size_t u = 0; u < b_.n_threads; ++u) {
-                const SliceSpikes& list = b_.spike_list(parity, u, proj.source, n_pops);
-                for (std::uint32_t k = list.offsets[s]; k < list.offsets[s + 1]; ++k) {
-                    const std::uint32_t src = list.ids[k];
+                for (const std::uint32_t src :
+                     b_.spike_list(parity, u, proj.source, n_pops).step(s)) {
                     const std::uint64_t end = rows.row_start[src + 1];
                     if (proj.has_constant_delay && proj.has_constant_weight) {
                         double* row = ring + static_cast<std::size_t>((step + proj.constant_delay) %
@@ -138,59 +148,64 @@ void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std:
     }
 }
 
-// Advances domain d's neurons of every population through the slice's steps.
+// Advances domain d's neurons of every population through the slice's steps, block by block:
+// each block goes through all steps while it is in cache (populations and blocks do not
+// interact within a slice, since every delay is at least a slice long).
 void StepLoop::advance(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps) {
     const std::size_t n_pops = net_.n_populations();
-    const double* rows[8];
-    for (std::size_t p = 0; p < n_pops; ++p) b_.spike_list(parity, d, p, n_pops).size = 0;
-    for (std::int64_t s = 0; s < n_steps; ++s) {
-        const std::int64_t step = slice_begin + s;
-        if (!reports_.empty()) sample(d, parity, step, slice_begin);
-        const auto slot = static_cast<std::size_t>(step % b_.ring);
-        for (std::size_t p = 0; p < n_pops; ++p) {
-            Population& pop = net_.population(p);
-            const IndexRange range = partition(pop.size(), d, b_.n_threads);
-            const std::size_t n_rec = pop.receptors().size();
-            double* base = b_.input[p].data();
-            for (std::size_t r = 0; r < n_rec; ++r)
-                rows[r] = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
-            SliceSpikes& list = b_.spike_list(parity, d, p, n_pops);
-            list.offsets[s] = static_cast<std::uint32_t>(list.size);
-            SpikeWriter writer(list.ids.data() + list.size);
-            pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p]}, range, writer);
-            list.size += writer.size();
-            for (std::size_t r = 0; r < n_rec; ++r)
-                std::fill(base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() +
-                              range.begin,
-                          base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size() +
-                              range.end,
-                          0.0);
-            b_.spike_counts[d].per_population[p] += writer.size();
-        }
-    }
     for (std::size_t p = 0; p < n_pops; ++p) {
         SliceSpikes& list = b_.spike_list(parity, d, p, n_pops);
-        for (std::int64_t s = n_steps; s <= b_.slice; ++s)
-            list.offsets[s] = static_cast<std::uint32_t>(list.size);
+        std::fill(list.counts.begin(), list.counts.end(), 0u);
+        const IndexRange range = partition(net_.population(p).size(), d, b_.n_threads);
+        for (std::size_t begin = range.begin; begin < range.end; begin += kBlockNeurons)
+            advance_block(p, {begin, std::min(begin + kBlockNeurons, range.end)}, parity, list,
+                          slice_begin, n_steps);
+        for (const auto c : list.counts) b_.spike_counts[d].per_population[p] += c;
     }
 }
 
-// Copies the report values of domain d's neurons if `step` is a sampling step.
-void StepLoop::sample(std::size_t d, int parity, std::int64_t step, std::int64_t slice_begin) {
+void StepLoop::advance_block(std::size_t p, IndexRange block, int parity, SliceSpikes& list,
+                             std::int64_t slice_begin, std::int64_t n_steps) {
+    Population& pop = net_.population(p);
+    const std::size_t n_rec = pop.receptors().size();
+    double* const base = b_.input[p].data();
+    const double* rows[8];
+    for (std::int64_t s = 0; s < n_steps; ++s) {
+        const std::int64_t step = slice_begin + s;
+        if (!reports_.empty()) sample(p, block, parity, step, slice_begin);
+        const auto slot = static_cast<std::size_t>(step % b_.ring);
+        for (std::size_t r = 0; r < n_rec; ++r)
+            rows[r] = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
+        const auto row = static_cast<std::size_t>(s);
+        SpikeWriter writer(list.ids.data() + row * list.stride + list.counts[row]);
+        pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p]}, block, writer);
+        list.counts[row] += static_cast<std::uint32_t>(writer.size());
+        for (std::size_t r = 0; r < n_rec; ++r) {
+            double* consumed = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
+            std::fill(consumed + block.begin, consumed + block.end, 0.0);
+        }
+    }
+}
+
+// Copies the report values of population p's neurons in `block` if `step` is a sampling step.
+void StepLoop::sample(std::size_t p, IndexRange block, int parity, std::int64_t step,
+                      std::int64_t slice_begin) {
     for (std::size_t r = 0; r < reports_.size(); ++r) {
         const ReportLayout& rep = reports_[r];
-        if (step % rep.interval_steps != 0) continue;
+        if (rep.population != p || step % rep.interval_steps != 0) continue;
+        const auto first = std::lower_bound(rep.node_ids.begin(), rep.node_ids.end(), block.begin);
+        const auto last = std::lower_bound(first, rep.node_ids.end(), block.end);
+        if (first == last) continue;
         const auto row =
             static_cast<std::size_t>((step - first_sample(slice_begin, rep)) / rep.interval_steps);
-        const std::size_t n_cols = rep.variables.size() * rep.node_ids.size();
+        const std::size_t n_nodes = rep.node_ids.size();
         double* out = b_.samples[static_cast<std::size_t>(parity) * reports_.size() + r].data() +
-                      row * n_cols;
-        const auto [first, last] = b_.sample_columns[d * reports_.size() + r];
-        const Population& pop = net_.population(rep.population);
+                      row * rep.variables.size() * n_nodes;
+        const Population& pop = net_.population(p);
         for (std::size_t v = 0; v < rep.variables.size(); ++v)
-            for (std::size_t c = first; c < last; ++c)
-                out[v * rep.node_ids.size() + c] =
-                    pop.state_value(rep.variables[v], rep.node_ids[c]);
+            for (auto c = first; c != last; ++c)
+                out[v * n_nodes + static_cast<std::size_t>(c - rep.node_ids.begin())] =
+                    pop.state_value(rep.variables[v], *c);
     }
 }
 
@@ -215,10 +230,8 @@ void StepLoop::hand_off(int parity, std::int64_t slice_begin, std::int64_t n_ste
         for (std::size_t p = 0; p < n_pops; ++p) {
             if (!recorder_->wants_spikes(p)) continue;
             for (std::size_t u = 0; u < b_.n_threads; ++u) {
-                const SliceSpikes& list = b_.spike_list(parity, u, p, n_pops);
-                const std::uint32_t begin = list.offsets[s], end = list.offsets[s + 1];
-                if (begin != end)
-                    recorder_->spikes(p, slice_begin + s, {list.ids.data() + begin, end - begin});
+                const auto ids = b_.spike_list(parity, u, p, n_pops).step(s);
+                if (!ids.empty()) recorder_->spikes(p, slice_begin + s, ids);
             }
         }
     for (std::size_t r = 0; r < reports_.size(); ++r) {
@@ -280,9 +293,9 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
             for (std::size_t t = 0; t < n_threads; ++t)
                 for (std::size_t p = 0; p < n_pops; ++p) {
                     SliceSpikes& list = b.spike_list(parity, t, p, n_pops);
-                    list.ids.resize(partition(network_.population(p).size(), t, n_threads).size() *
-                                    static_cast<std::size_t>(b.slice));
-                    list.offsets.assign(static_cast<std::size_t>(b.slice) + 1, 0);
+                    list.stride = partition(network_.population(p).size(), t, n_threads).size();
+                    list.ids.resize(list.stride * static_cast<std::size_t>(b.slice));
+                    list.counts.assign(static_cast<std::size_t>(b.slice), 0);
                 }
         b.status.resize(2 * n_threads);
         b.spike_counts.resize(n_threads);
@@ -290,9 +303,8 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
             c.per_population.assign(n_pops + 8, 0); // padded past the line
     }
     detail::SimulationBuffers& b = *buffers_;
-    // Report buffers and column ownership depend on the reports, which may change between runs.
+    // Report buffers depend on the reports, which may change between runs.
     b.samples.assign(2 * reports_.size(), {});
-    b.sample_columns.assign(n_threads * reports_.size(), {0, 0});
     for (std::size_t r = 0; r < reports_.size(); ++r) {
         const ReportLayout& rep = reports_[r];
         const std::size_t rows =
@@ -300,15 +312,6 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
         for (int parity = 0; parity < 2; ++parity)
             b.samples[static_cast<std::size_t>(parity) * reports_.size() + r].assign(
                 rows * rep.variables.size() * rep.node_ids.size(), 0.0);
-        const std::size_t n = network_.population(rep.population).size();
-        for (std::size_t t = 0; t < n_threads; ++t) {
-            const IndexRange own = partition(n, t, n_threads);
-            const auto lo = std::lower_bound(rep.node_ids.begin(), rep.node_ids.end(), own.begin);
-            const auto hi = std::lower_bound(rep.node_ids.begin(), rep.node_ids.end(), own.end);
-            b.sample_columns[t * reports_.size() + r] = {
-                static_cast<std::size_t>(lo - rep.node_ids.begin()),
-                static_cast<std::size_t>(hi - rep.node_ids.begin())};
-        }
     }
     for (auto& counts : b.spike_counts)
         std::fill(counts.per_population.begin(), counts.per_population.end(), 0);
