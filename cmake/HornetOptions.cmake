@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: MIT
 # hornet_configure_target(<target>): the warning, assertion, sanitizer and architecture settings
 # that every hornet-owned target shares. Third-party code never sees these flags.
+
+# NOTE: flags that can change results; also recorded as provenance (HornetVersion.cmake).
+# -fno-trapping-math promises that hornet never unmasks floating-point traps. It changes no IEEE
+# result (unlike -ffast-math, which hornet never uses) but lets GCC if-convert the selects in the
+# step kernels (clamps, refractory holds) so that they vectorise. -ffp-contract=off: no fused
+# multiply-add, so the SSE2, AVX2 and AVX-512 clones of a kernel (simd.hpp) round identically
+# and results do not depend on the CPU.
+set(HORNET_CODEGEN_FLAGS -fno-trapping-math -ffp-contract=off)
+
 function(hornet_configure_target target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                                            -Wno-sign-conversion)
-  # NOTE: -fno-trapping-math promises that hornet never unmasks floating-point traps. It changes
-  # no IEEE result (unlike -ffast-math, which hornet never uses) but lets GCC if-convert the
-  # selects in the step kernels (clamps, refractory holds) so that they vectorise.
-  # -ffp-contract=off: no fused multiply-add, so the SSE2, AVX2 and AVX-512 clones of a kernel
-  # (simd.hpp) round identically and results do not depend on the CPU.
-  target_compile_options(${target} PRIVATE -fno-trapping-math -ffp-contract=off)
+  target_compile_options(${target} PRIVATE ${HORNET_CODEGEN_FLAGS})
   # GCC 12 reports -Wrestrict falsely for std::string concatenation at -O2 (GCC bug 105329)
   # and -Wmaybe-uninitialized falsely for engaged std::optional values at -O3 (GCC bug 80635).
   # -Wuninitialized stays on, and the sanitizer presets check the real thing.
