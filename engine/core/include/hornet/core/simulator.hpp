@@ -17,7 +17,7 @@
 namespace hornet {
 
 namespace detail {
-struct SimulationBuffers; // defined in simulator.cpp
+struct SimulationBuffers; // defined in src/step_loop.hpp
 }
 
 class Simulator {

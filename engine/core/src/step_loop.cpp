@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+#include "step_loop.hpp"
+
+#include "hornet/core/error.hpp"
+
+#include <algorithm>
+
+namespace hornet::detail {
+
+void SimulationBuffers::allocate(const Network& net, std::int64_t slice_steps) {
+    const std::size_t n_pops = net.n_populations();
+    n_threads = static_cast<std::size_t>(net.threads());
+    slice = slice_steps;
+    ring = std::max<std::int64_t>(net.max_delay_steps(), 1);
+    for (std::size_t p = 0; p < n_pops; ++p) {
+        const Population& pop = net.population(p);
+        if (pop.receptors().size() > 8) throw InternalError("more than 8 receptor ports");
+        input.emplace_back(pop.receptors().size() * static_cast<std::size_t>(ring) * pop.size(),
+                           0.0);
+        rngs.emplace_back(net.seed(), RngPurpose::spikes, pop.id());
+    }
+    spikes.resize(2 * n_threads * n_pops);
+    for (int parity = 0; parity < 2; ++parity)
+        for (std::size_t t = 0; t < n_threads; ++t)
+            for (std::size_t p = 0; p < n_pops; ++p) {
+                SliceSpikes& list = spike_list(parity, t, p, n_pops);
+                list.stride = partition(net.population(p).size(), t, n_threads).size();
+                list.ids.resize(list.stride * static_cast<std::size_t>(slice));
+                list.counts.assign(static_cast<std::size_t>(slice), 0);
+            }
+    status.resize(2 * n_threads);
+    spike_counts.resize(n_threads);
+    for (auto& c : spike_counts) c.per_population.assign(n_pops + 8, 0); // padded past the line
+}
+
+void SimulationBuffers::allocate_samples(const std::vector<ReportLayout>& reports) {
+    samples.assign(2 * reports.size(), {});
+    for (std::size_t r = 0; r < reports.size(); ++r) {
+        const ReportLayout& rep = reports[r];
+        // At most ceil(slice / interval) sampling steps fall into one slice.
+        const auto rows =
+            static_cast<std::size_t>((slice + rep.interval_steps - 1) / rep.interval_steps);
+        for (std::size_t parity = 0; parity < 2; ++parity)
+            samples[parity * reports.size() + r].assign(
+                rows * rep.variables.size() * rep.node_ids.size(), 0.0);
+    }
+}
+
+// Adds the weights of every spike of the slice [slice_begin, slice_begin + n_steps) to the
+// input rings of domain d's targets. Order per target: projection, step, source id (the
+// source workers' lists are concatenated in worker order = id order), synapse index. That
+// order does not depend on the number of workers, so neither do the floating-point sums.
+void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps) {
+    const std::size_t n_pops = net_.n_populations();
+    for (const Projection& proj : net_.projections()) {
+        const SynapseRows& rows = proj.owned[d];
+        const std::size_t n_tgt = net_.population(proj.target).size();
+        double* const ring = b_.input[proj.target].data() +
+                             proj.receptor * static_cast<std::size_t>(b_.ring) * n_tgt;
+        const auto w_const = proj.constant_weight;
+        for (std::int64_t s = 0; s < n_steps; ++s) {
+            const std::int64_t step = slice_begin + s;
+            for (std::size_t u = 0; u < b_.n_threads; ++u) {
+                for (const std::uint32_t src :
+                     b_.spike_list(parity, u, proj.source, n_pops).step(s)) {
+                    const std::uint64_t end = rows.row_start[src + 1];
+                    if (proj.has_constant_delay && proj.has_constant_weight) {
+                        double* row = ring + static_cast<std::size_t>((step + proj.constant_delay) %
+                                                                      b_.ring) *
+                                                 n_tgt;
+                        for (std::uint64_t i = rows.row_start[src]; i < end; ++i)
+                            row[rows.target[i]] += w_const;
+                        continue;
+                    }
+                    for (std::uint64_t i = rows.row_start[src]; i < end; ++i) {
+                        const std::int64_t delay =
+                            proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
+                        const double w =
+                            proj.has_constant_weight ? w_const : double{rows.weight[i]};
+                        ring[static_cast<std::size_t>((step + delay) % b_.ring) * n_tgt +
+                             rows.target[i]] += w;
+                    }
+                }
+            }
+        }
+    }
+}
+
+// Advances domain d's neurons of every population through the slice's steps, block by block:
+// each block goes through all steps while it is in cache (populations and blocks do not
+// interact within a slice, since every delay is at least a slice long).
+void StepLoop::advance(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps) {
+    const std::size_t n_pops = net_.n_populations();
+    for (std::size_t p = 0; p < n_pops; ++p) {
+        SliceSpikes& list = b_.spike_list(parity, d, p, n_pops);
+        std::fill(list.counts.begin(), list.counts.end(), 0u);
+        const IndexRange range = partition(net_.population(p).size(), d, b_.n_threads);
+        for (std::size_t begin = range.begin; begin < range.end; begin += kBlockNeurons)
+            advance_block(p, {begin, std::min(begin + kBlockNeurons, range.end)}, parity, list,
+                          slice_begin, n_steps);
+        for (const auto c : list.counts) b_.spike_counts[d].per_population[p] += c;
+    }
+}
+
+void StepLoop::advance_block(std::size_t p, IndexRange block, int parity, SliceSpikes& list,
+                             std::int64_t slice_begin, std::int64_t n_steps) {
+    Population& pop = net_.population(p);
+    const std::size_t n_rec = pop.receptors().size();
+    double* const base = b_.input[p].data();
+    const double* rows[8];
+    for (std::int64_t s = 0; s < n_steps; ++s) {
+        const std::int64_t step = slice_begin + s;
+        if (!reports_.empty()) sample(p, block, parity, step, slice_begin);
+        const auto slot = static_cast<std::size_t>(step % b_.ring);
+        for (std::size_t r = 0; r < n_rec; ++r)
+            rows[r] = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
+        const auto row = static_cast<std::size_t>(s);
+        SpikeWriter writer(list.ids.data() + row * list.stride + list.counts[row]);
+        pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p]}, block, writer);
+        list.counts[row] += static_cast<std::uint32_t>(writer.size());
+        for (std::size_t r = 0; r < n_rec; ++r) {
+            double* consumed = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
+            std::fill(consumed + block.begin, consumed + block.end, 0.0);
+        }
+    }
+}
+
+// Copies the report values of population p's neurons in `block` if `step` is a sampling step.
+void StepLoop::sample(std::size_t p, IndexRange block, int parity, std::int64_t step,
+                      std::int64_t slice_begin) {
+    for (std::size_t r = 0; r < reports_.size(); ++r) {
+        const ReportLayout& rep = reports_[r];
+        if (rep.population != p || step % rep.interval_steps != 0) continue;
+        const auto first = std::lower_bound(rep.node_ids.begin(), rep.node_ids.end(), block.begin);
+        const auto last = std::lower_bound(first, rep.node_ids.end(), block.end);
+        if (first == last) continue;
+        const auto row =
+            static_cast<std::size_t>((step - first_sample(slice_begin, rep)) / rep.interval_steps);
+        const std::size_t n_nodes = rep.node_ids.size();
+        double* out = b_.samples[static_cast<std::size_t>(parity) * reports_.size() + r].data() +
+                      row * rep.variables.size() * n_nodes;
+        const Population& pop = net_.population(p);
+        for (std::size_t v = 0; v < rep.variables.size(); ++v)
+            for (auto c = first; c != last; ++c)
+                out[v * n_nodes + static_cast<std::size_t>(c - rep.node_ids.begin())] =
+                    pop.state_value(rep.variables[v], *c);
+    }
+}
+
+void StepLoop::check(std::size_t d, int parity) {
+    WorkerStatus& st = b_.status[static_cast<std::size_t>(parity) * b_.n_threads + d];
+    st.invalid = false;
+    for (std::size_t p = 0; p < net_.n_populations() && !st.invalid; ++p) {
+        const Population& pop = net_.population(p);
+        if (pop.find_invalid(partition(pop.size(), d, b_.n_threads), st.neuron, st.value)) {
+            st.invalid = true;
+            st.population = p;
+        }
+    }
+}
+
+// Gives the recorder the spikes and samples of a finished slice. Runs as one task per slice,
+// so calls never overlap and come in step order.
+void StepLoop::hand_off(int parity, std::int64_t slice_begin, std::int64_t n_steps) {
+    if (!recorder_) return;
+    const std::size_t n_pops = net_.n_populations();
+    for (std::int64_t s = 0; s < n_steps; ++s)
+        for (std::size_t p = 0; p < n_pops; ++p) {
+            if (!recorder_->wants_spikes(p)) continue;
+            for (std::size_t u = 0; u < b_.n_threads; ++u) {
+                const auto ids = b_.spike_list(parity, u, p, n_pops).step(s);
+                if (!ids.empty()) recorder_->spikes(p, slice_begin + s, ids);
+            }
+        }
+    for (std::size_t r = 0; r < reports_.size(); ++r) {
+        const ReportLayout& rep = reports_[r];
+        const std::size_t n_cols = rep.variables.size() * rep.node_ids.size();
+        const double* data =
+            b_.samples[static_cast<std::size_t>(parity) * reports_.size() + r].data();
+        std::size_t row = 0;
+        for (std::int64_t step = first_sample(slice_begin, rep); step < slice_begin + n_steps;
+             step += rep.interval_steps, ++row)
+            recorder_->sample(r, step, {data + row * n_cols, n_cols});
+    }
+}
+
+} // namespace hornet::detail
