@@ -51,6 +51,20 @@ class SpikeReaders(unittest.TestCase):
         self.assertEqual(len(t), 0)
         self.assertEqual(len(ids), 0)
 
+    def test_dataframe_when_pandas_is_installed_else_a_clear_error(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            with self.assertRaises(ImportError) as raised:
+                hornet.load_spikes(FIXTURE, as_dataframe=True)
+            self.assertIn("python3-pandas", str(raised.exception))
+            return
+        frame = hornet.load_spikes(FIXTURE, as_dataframe=True)
+        self.assertEqual(list(frame.columns), ["population", "node_id", "time_ms"])
+        exc = frame[frame.population == "exc"]
+        np.testing.assert_array_equal(exc.node_id, [1, 4, 6, 0, 2, 3, 7, 5])
+        self.assertEqual(len(frame[frame.population == "inh"]), 0)
+
     def test_unknown_population_lists_the_recorded_ones(self):
         with self.assertRaises(KeyError) as raised:
             hornet.load_spikes(FIXTURE, "pyramidal")

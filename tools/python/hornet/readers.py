@@ -82,12 +82,30 @@ def _read_spikes(group):
             np.asarray(group["node_ids"][...], dtype=np.uint64))
 
 
-def load_spikes(path, population=None):
+def _spikes_frame(spikes):
+    """A pandas DataFrame (population, node_id, time_ms) from {name: (times, ids)}."""
+    try:
+        import pandas as pd
+    except ImportError as error:
+        raise ImportError("load_spikes(..., as_dataframe=True) needs pandas: "
+                          "apt-get install python3-pandas") from error
+    frames = [pd.DataFrame({"population": pd.Categorical([name] * len(t), categories=list(spikes)),
+                            "node_id": ids, "time_ms": t})
+              for name, (t, ids) in spikes.items()]
+    if not frames:
+        return pd.DataFrame({"population": pd.Categorical([]), "node_id": np.array([], np.uint64),
+                             "time_ms": np.array([], np.float64)})
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_spikes(path, population=None, as_dataframe=False):
     """Spike times and neuron ids.
 
     With ``population``: a tuple ``(timestamps_ms, node_ids)`` of numpy arrays (float64 and
     uint64, sorted by time, ties by node id). Without: a dict population name -> such a tuple.
     A population whose spikes were not recorded raises KeyError listing the recorded ones.
+    With ``as_dataframe=True``: one pandas DataFrame with columns ``population``, ``node_id``
+    and ``time_ms`` instead (pandas is optional: ``apt-get install python3-pandas``).
 
     >>> t, ids = load_spikes("out.h5", "exc")                # doctest: +SKIP
     >>> rate_hz = len(t) / n_exc / (t_stop_ms / 1000.0)      # doctest: +SKIP
@@ -98,11 +116,13 @@ def load_spikes(path, population=None):
         spikes = f.get("spikes")
         names = _names(spikes)
         if population is None:
-            return {name: _read_spikes(spikes[name]) for name in names}
+            result = {name: _read_spikes(spikes[name]) for name in names}
+            return _spikes_frame(result) if as_dataframe else result
         if population not in names:
             raise KeyError(f"{os.fspath(path)}: no spikes recorded for population "
                            f"{population!r}; recorded: {', '.join(names) or 'none'}")
-        return _read_spikes(spikes[population])
+        result = _read_spikes(spikes[population])
+        return _spikes_frame({population: result}) if as_dataframe else result
 
 
 def _report_variables(group):
