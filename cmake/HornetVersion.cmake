@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: MIT
 # Records the version, git commit, compiler and flags that every output file carries as provenance.
-execute_process(COMMAND git rev-parse --short=12 HEAD
-                WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
-                OUTPUT_VARIABLE HORNET_GIT_SHA OUTPUT_STRIP_TRAILING_WHITESPACE
-                ERROR_QUIET RESULT_VARIABLE _git_result)
-if(NOT _git_result EQUAL 0 OR HORNET_GIT_SHA STREQUAL "")
-  set(HORNET_GIT_SHA "unknown")
-endif()
+# The commit is written at build time (target hornet_git_sha), not at configure time, so that an
+# incremental build after a commit does not record the old one.
+add_custom_target(hornet_git_sha
+  COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${CMAKE_CURRENT_SOURCE_DIR}
+          -DOUT=${CMAKE_CURRENT_BINARY_DIR}/generated/hornet/git_sha.hpp
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/WriteGitSha.cmake
+  BYPRODUCTS ${CMAKE_CURRENT_BINARY_DIR}/generated/hornet/git_sha.hpp
+  COMMENT "Recording the git commit for provenance")
 string(TOUPPER "${CMAKE_BUILD_TYPE}" _bt)
 set(HORNET_COMPILER "${CMAKE_CXX_COMPILER_ID} ${CMAKE_CXX_COMPILER_VERSION}")
 list(JOIN HORNET_CODEGEN_FLAGS " " _codegen)

@@ -5,6 +5,7 @@
 
 #include "hornet/build_info.hpp"
 #include "hornet/core/error.hpp"
+#include "hornet/git_sha.hpp"
 #include "hornet/io/provenance.hpp"
 
 #include <CLI/CLI.hpp>

@@ -2,6 +2,7 @@
 #include "hornet/io/provenance.hpp"
 
 #include "hornet/build_info.hpp"
+#include "hornet/git_sha.hpp"
 
 #include <string_view>
 
