@@ -171,6 +171,14 @@ TEST(LifCond, ErrorMessagesNameParameterValueAndUnit) {
     }
 }
 
+TEST(LifCond, NonFiniteParametersAreRejected) {
+    const auto reg = registry();
+    hornet::PopulationSpec spec{"exc", "lif_cond", 1, {{"E_L", std::nan("")}}, {}};
+    EXPECT_THROW(reg.at("lif_cond").check(spec, 0.1), hornet::ParamError);
+    spec.params = {{"I_e", HUGE_VAL}};
+    EXPECT_THROW(reg.at("lif_cond").check(spec, 0.1), hornet::ParamError);
+}
+
 TEST(LifCond, RegistryRoundTrip) {
     const auto reg = registry();
     const auto& e = reg.at("lif_cond");

@@ -5,6 +5,7 @@
 /// these tables, so a parameter cannot be documented in one place and parsed differently in
 /// another.
 #include <array>
+#include <cmath>
 #include <limits>
 #include <span>
 #include <string>
@@ -19,7 +20,9 @@ struct Bounds {
     bool lower_open = false; ///< true: value must be > lower (not >=)
     bool upper_open = false;
 
+    /// True if `v` is finite and within the interval (NaN and infinities never are).
     bool contains(double v) const noexcept {
+        if (!std::isfinite(v)) return false;
         const bool above = lower_open ? v > lower : v >= lower;
         const bool below = upper_open ? v < upper : v <= upper;
         return above && below;
