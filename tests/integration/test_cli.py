@@ -152,6 +152,21 @@ class BadInput(unittest.TestCase):
         self.assertEqual(run("run", "--frobnicate").returncode, 2)
 
 
+class Divergence(unittest.TestCase):
+    def test_runaway_state_stops_with_exit_1_naming_population_neuron_and_time(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "bad.h5")
+            r = run("run", os.path.join(SRC, "configs", "coba.toml"), "-o", out, "--quiet",
+                    "--set", "populations.inh.initial.V_m=-1e6 mV")
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("population 'inh'", r.stderr)
+            self.assertIn("neuron 0", r.stderr)
+            self.assertIn("by t = 0.2 ms", r.stderr)  # found at the end of the first slice
+            self.assertFalse(os.path.exists(out))
+            with h5py.File(out + ".partial", "r") as f:
+                self.assertEqual(int(f.attrs["interrupted"]), 1)
+
+
 class Interruption(unittest.TestCase):
     def test_killed_run_leaves_no_finished_file(self):
         with tempfile.TemporaryDirectory() as tmp:

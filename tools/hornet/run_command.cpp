@@ -105,7 +105,16 @@ int run_command(const RunOptions& o) {
     std::signal(SIGTERM, request_stop);
     const auto n_steps = static_cast<std::int64_t>(
         std::llround(scenario.simulation.duration_ms / scenario.simulation.dt_ms));
-    const RunStatistics stats = sim.run(n_steps);
+    RunStatistics stats;
+    try {
+        stats = sim.run(n_steps);
+    } catch (const RunError&) {
+        // Keep what was simulated up to the failure, readable, under the unfinished name.
+        recorder.close_unfinished();
+        std::fprintf(stderr, "hornet: output up to the failure is in %s.partial\n",
+                     o.output.c_str());
+        throw;
+    }
     progress.finish(stats.steps, n_steps);
     const double total_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
