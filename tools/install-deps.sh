@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkg-config clang-format   # build and format check
+  cmake g++ make pkg-config clang-format clang-tidy   # build, format and lint checks
   libhdf5-dev hdf5-tools             # HDF5 1.10 C API (output files)
   libeigen3-dev                      # Eigen 3.4 (state arrays, matrix exponential)
   libtomlplusplus-dev                # toml++ 3 (scenario files)

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: MIT
 # The whole test suite: install what is missing, build with assertions on, run unit,
 # integration and validation tests, then the benchmarks in smoke mode (so they keep working).
-# Then the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and the
-# threading tests under ThreadSanitizer.
-# Options: --fast skips the validation label (Brian2 comparisons) and the sanitizer builds.
+# Then clang-tidy, the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and
+# the threading tests under ThreadSanitizer.
+# Options: --fast skips the validation label (Brian2 comparisons), clang-tidy and the sanitizers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 labels="unit|integration|validation"
@@ -18,6 +18,9 @@ tools/check-format.sh
 ctest --preset ci -L "$labels" -j2
 bench/run-smoke.sh build/ci
 [[ $fast -eq 1 ]] && exit 0
+
+echo "== clang-tidy"
+tools/check-tidy.sh build/ci
 
 echo "== sanitizers: ASan + UBSan (unit tests)"
 cmake --preset asan >/dev/null

@@ -9,7 +9,6 @@ namespace hornet {
 double ValueDistribution::lowest() const noexcept {
     switch (kind) {
     case Kind::constant:
-        return std::clamp(a, min, max);
     case Kind::uniform:
         return std::clamp(a, min, max);
     case Kind::normal:

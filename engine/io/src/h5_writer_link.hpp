@@ -55,8 +55,8 @@ private:
         std::size_t bytes = 0; ///< payload counted against the budget
     };
 
-    void run(std::filesystem::path path, Provenance provenance, h5::ChunkSettings chunks,
-             std::promise<void> created);
+    void run(const std::filesystem::path& path, const Provenance& provenance,
+             h5::ChunkSettings chunks, std::promise<void> created);
     void serve(FileWriter& writer);
     /// Next command, or null once stopped. Items are boxed: moving the variant itself through
     /// std::optional trips a GCC 12 -O3 -Wuninitialized false positive.

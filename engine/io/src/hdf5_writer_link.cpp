@@ -37,8 +37,8 @@ WriterLink::~WriterLink() {
     thread_.join();
 }
 
-void WriterLink::run(std::filesystem::path path, Provenance provenance, h5::ChunkSettings chunks,
-                     std::promise<void> created) {
+void WriterLink::run(const std::filesystem::path& path, const Provenance& provenance,
+                     h5::ChunkSettings chunks, std::promise<void> created) {
     h5::silence_errors();
     // NOTE: the FileWriter is created and destroyed on this thread, so the HDF5 calls that open
     // and close the file happen here too, also when the recorder is abandoned.

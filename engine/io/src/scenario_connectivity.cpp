@@ -34,6 +34,7 @@ const RuleInfo* read_rule(ReadContext& ctx, const TableAt& t) {
     for (const auto& r : rules)
         if (r.name == *name) return &r;
     std::vector<std::string_view> names;
+    names.reserve(rules.size());
     for (const auto& r : rules) names.push_back(r.name);
     std::string hint = "rules: " + join_names(names);
     if (const auto near = did_you_mean(*name, names)) hint = "did you mean \"" + *near + "\"?";
