@@ -37,6 +37,17 @@ chosen by name, and quantities carry units:
 Output is written to OUT.h5.partial and renamed to OUT.h5 when the run completes; an interrupted or
 failed run never leaves a file that looks complete. Progress goes to stderr every few seconds.)";
 
+/// Prints a hornet error and returns its exit code: bad input (scenario, parameters, units) is 2,
+/// anything else that went wrong in the run is 1. Scenario diagnostics already start with
+/// file:line:column, so they get no "hornet:" prefix.
+int report(const hornet::Error& e) {
+    const bool in_scenario = dynamic_cast<const hornet::ConfigError*>(&e) != nullptr;
+    const bool bad_input = in_scenario || dynamic_cast<const hornet::ParamError*>(&e) ||
+                           dynamic_cast<const hornet::UnitError*>(&e);
+    std::fprintf(stderr, "%s%s\n", in_scenario ? "" : "hornet: ", e.what());
+    return bad_input ? hornet::cli::kBadInput : hornet::cli::kRunFailure;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -85,7 +96,8 @@ int main(int argc, char** argv) {
     bool list_models = false;
     auto* inspect_cmd = app.add_subcommand(
         "inspect", "Describe an output file, or list the models and their parameters");
-    inspect_cmd->add_option("file", inspect_file, "hornet output file (.h5)");
+    inspect_cmd->add_option("file", inspect_file, "hornet output file (.h5)")
+        ->check(CLI::ExistingFile);
     inspect_cmd->add_flag("--models", list_models,
                           "List every model with parameters, units, defaults and bounds");
     inspect_cmd->add_option("--model", inspect_model, "Describe one model, e.g. --model lif_cond");
@@ -119,18 +131,8 @@ int main(int argc, char** argv) {
             }
             return inspect_file_command(inspect_file);
         }
-    } catch (const hornet::ConfigError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return kBadInput;
-    } catch (const hornet::ParamError& e) {
-        std::fprintf(stderr, "hornet: %s\n", e.what());
-        return kBadInput;
-    } catch (const hornet::UnitError& e) {
-        std::fprintf(stderr, "hornet: %s\n", e.what());
-        return kBadInput;
     } catch (const hornet::Error& e) {
-        std::fprintf(stderr, "hornet: %s\n", e.what());
-        return kRunFailure;
+        return report(e);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "hornet: internal error: %s\n", e.what());
         return kRunFailure;
