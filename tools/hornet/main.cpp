@@ -48,6 +48,86 @@ int report(const hornet::Error& e) {
     return bad_input ? hornet::cli::kBadInput : hornet::cli::kRunFailure;
 }
 
+/// Every subcommand's options, filled by CLI11 while parsing.
+struct CommandLine {
+    hornet::cli::RunOptions run;
+    std::string progress = "human";
+    bool quiet = false;
+    std::string validate_file;
+    std::vector<std::string> validate_overrides;
+    std::string inspect_file;
+    std::string inspect_model;
+    bool list_models = false;
+    CLI::App* run_cmd = nullptr;
+    CLI::App* validate_cmd = nullptr;
+    CLI::App* inspect_cmd = nullptr;
+};
+
+void add_run(CLI::App& app, CommandLine& c) {
+    c.run_cmd =
+        app.add_subcommand("run", "Simulate a scenario and write spikes and reports to HDF5");
+    c.run_cmd
+        ->add_option("scenario", c.run.scenario, "Scenario file (TOML), e.g. configs/coba.toml")
+        ->required()
+        ->check(CLI::ExistingFile);
+    c.run_cmd->add_option("-o,--output", c.run.output, "Output HDF5 file, e.g. results/coba.h5")
+        ->required();
+    c.run_cmd
+        ->add_option("--set", c.run.overrides,
+                     "Override a scenario key: key.path=value (repeat --set for several)")
+        ->allow_extra_args(false);
+    c.run_cmd
+        ->add_option(
+            "--threads", c.run.threads,
+            "Worker threads (default: OMP_NUM_THREADS or all cores); results do not depend on it")
+        ->check(CLI::Range(1, 1024));
+    c.run_cmd->add_option("--seed", c.run.seed, "Master seed (overrides simulation.seed)");
+    c.run_cmd->add_flag("--quiet", c.quiet, "No progress lines on stderr");
+    c.run_cmd->add_option("--progress", c.progress, "Progress format on stderr: human or jsonl")
+        ->check(CLI::IsMember({"human", "jsonl"}));
+    c.run_cmd->footer(kRunFooter);
+}
+
+void add_validate_and_inspect(CLI::App& app, CommandLine& c) {
+    c.validate_cmd = app.add_subcommand(
+        "validate", "Check a scenario and report every problem (file:line:column: key: message)");
+    c.validate_cmd->add_option("scenario", c.validate_file, "Scenario file (TOML)")->required();
+    c.validate_cmd
+        ->add_option("--set", c.validate_overrides, "Override a scenario key before checking")
+        ->allow_extra_args(false);
+
+    c.inspect_cmd = app.add_subcommand(
+        "inspect", "Describe an output file, or list the models and their parameters");
+    c.inspect_cmd->add_option("file", c.inspect_file, "hornet output file (.h5)")
+        ->check(CLI::ExistingFile);
+    c.inspect_cmd->add_flag("--models", c.list_models,
+                            "List every model with parameters, units, defaults and bounds");
+    c.inspect_cmd->add_option("--model", c.inspect_model,
+                              "Describe one model, e.g. --model lif_cond");
+    c.inspect_cmd->footer("\nExamples:\n  hornet inspect results/coba.h5\n  hornet inspect "
+                          "--models\n  hornet inspect --model lif_cond");
+}
+
+/// Runs the parsed subcommand; throws hornet::Error.
+int dispatch(CommandLine& c, int argc, char** argv) {
+    using namespace hornet::cli;
+    if (*c.run_cmd) {
+        c.run.progress = c.quiet                 ? ProgressMode::quiet
+                         : c.progress == "jsonl" ? ProgressMode::jsonl
+                                                 : ProgressMode::human;
+        c.run.command_line = hornet::io::quote_command_line({argv, static_cast<std::size_t>(argc)});
+        return run_command(c.run);
+    }
+    if (*c.validate_cmd) return validate_command(c.validate_file, c.validate_overrides);
+    if (c.list_models || !c.inspect_model.empty()) return inspect_models_command(c.inspect_model);
+    if (c.inspect_file.empty()) {
+        std::fputs("hornet inspect: give an output file or --models (see hornet inspect --help)\n",
+                   stderr);
+        return kBadInput;
+    }
+    return inspect_file_command(c.inspect_file);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -57,85 +137,20 @@ int main(int argc, char** argv) {
                                           hornet::build_info::git_sha + ")");
     app.require_subcommand(1);
     app.footer("Run 'hornet <command> --help' for the options of a command.");
-
-    RunOptions run;
-    std::string progress = "human";
-    bool quiet = false;
-    auto* run_cmd =
-        app.add_subcommand("run", "Simulate a scenario and write spikes and reports to HDF5");
-    run_cmd->add_option("scenario", run.scenario, "Scenario file (TOML), e.g. configs/coba.toml")
-        ->required()
-        ->check(CLI::ExistingFile);
-    run_cmd->add_option("-o,--output", run.output, "Output HDF5 file, e.g. results/coba.h5")
-        ->required();
-    run_cmd
-        ->add_option("--set", run.overrides,
-                     "Override a scenario key: key.path=value (repeat --set for several)")
-        ->allow_extra_args(false);
-    run_cmd
-        ->add_option(
-            "--threads", run.threads,
-            "Worker threads (default: OMP_NUM_THREADS or all cores); results do not depend on it")
-        ->check(CLI::Range(1, 1024));
-    run_cmd->add_option("--seed", run.seed, "Master seed (overrides simulation.seed)");
-    run_cmd->add_flag("--quiet", quiet, "No progress lines on stderr");
-    run_cmd->add_option("--progress", progress, "Progress format on stderr: human or jsonl")
-        ->check(CLI::IsMember({"human", "jsonl"}));
-    run_cmd->footer(kRunFooter);
-
-    std::string validate_file;
-    std::vector<std::string> validate_overrides;
-    auto* validate_cmd = app.add_subcommand(
-        "validate", "Check a scenario and report every problem (file:line:column: key: message)");
-    validate_cmd->add_option("scenario", validate_file, "Scenario file (TOML)")->required();
-    validate_cmd->add_option("--set", validate_overrides, "Override a scenario key before checking")
-        ->allow_extra_args(false);
-
-    std::string inspect_file;
-    std::string inspect_model;
-    bool list_models = false;
-    auto* inspect_cmd = app.add_subcommand(
-        "inspect", "Describe an output file, or list the models and their parameters");
-    inspect_cmd->add_option("file", inspect_file, "hornet output file (.h5)")
-        ->check(CLI::ExistingFile);
-    inspect_cmd->add_flag("--models", list_models,
-                          "List every model with parameters, units, defaults and bounds");
-    inspect_cmd->add_option("--model", inspect_model, "Describe one model, e.g. --model lif_cond");
-    inspect_cmd->footer("\nExamples:\n  hornet inspect results/coba.h5\n  hornet inspect "
-                        "--models\n  hornet inspect --model lif_cond");
-
+    CommandLine c;
+    add_run(app, c);
+    add_validate_and_inspect(app, c);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? kOk : kBadInput;
+        return app.exit(e) == 0 ? kOk : kBadInput;
     }
-
     try {
-        if (*run_cmd) {
-            run.progress = quiet                 ? ProgressMode::quiet
-                           : progress == "jsonl" ? ProgressMode::jsonl
-                                                 : ProgressMode::human;
-            run.command_line =
-                hornet::io::quote_command_line({argv, static_cast<std::size_t>(argc)});
-            return run_command(run);
-        }
-        if (*validate_cmd) return validate_command(validate_file, validate_overrides);
-        if (*inspect_cmd) {
-            if (list_models || !inspect_model.empty()) return inspect_models_command(inspect_model);
-            if (inspect_file.empty()) {
-                std::fputs(
-                    "hornet inspect: give an output file or --models (see hornet inspect --help)\n",
-                    stderr);
-                return kBadInput;
-            }
-            return inspect_file_command(inspect_file);
-        }
+        return dispatch(c, argc, argv);
     } catch (const hornet::Error& e) {
         return report(e);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "hornet: internal error: %s\n", e.what());
         return kRunFailure;
     }
-    return kOk;
 }
