@@ -14,6 +14,9 @@ namespace hornet {
 namespace {
 
 constexpr double kMaxDelaySteps = std::numeric_limits<std::uint16_t>::max();
+/// Streams of shared connectivity (ProjectionSpec::connectivity_key) are numbered from here,
+/// apart from the projection ids that key the streams of unshared projections.
+constexpr std::int64_t kSharedStreamBase = std::int64_t{1} << 31;
 
 /// How one projection draws weights and delays for synapse k of pivot neuron `pivot`.
 struct SynapseValues {
@@ -177,6 +180,8 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
     for (const auto& ps : spec.projections) {
         auto id = static_cast<std::uint32_t>(net.projections_.size());
         net.projections_.push_back(describe_projection(ps, net, id, options.dt_ms));
+        const Projection& proj = net.projections_.back();
+        net.populations_[proj.target]->mark_receptor_in_use(proj.receptor);
     }
     const auto n_threads = static_cast<std::size_t>(options.threads);
     for (std::size_t p = 0; p < spec.projections.size(); ++p) {
@@ -184,10 +189,13 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
         const ProjectionSpec& ps = spec.projections[p];
         const std::size_t n_src = net.population(proj.source).size();
         const std::size_t n_tgt = net.population(proj.target).size();
+        const auto stream = ps.connectivity_key >= 0
+                                ? static_cast<std::uint32_t>(kSharedStreamBase + ps.connectivity_key)
+                                : proj.id;
         const ConnectionGenerator gen(ps.connectivity, n_src, n_tgt, proj.source == proj.target,
-                                      options.seed, proj.id);
+                                      options.seed, stream);
         const SynapseValues values{ps, CounterRng(options.seed, RngPurpose::weight, proj.id),
-                                   CounterRng(options.seed, RngPurpose::delay, proj.id),
+                                   CounterRng(options.seed, RngPurpose::delay, stream),
                                    options.dt_ms, proj.max_delay_steps * options.dt_ms};
         proj.owned.resize(n_threads);
         std::vector<std::exception_ptr> errors(n_threads);

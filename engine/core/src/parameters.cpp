@@ -34,7 +34,16 @@ std::string Bounds::describe(std::string_view unit) const {
     return "must be finite";
 }
 
+std::string_view ParameterInfo::choice_name(double value) const noexcept {
+    if (!is_choice() || !(value >= 0.0) || value >= static_cast<double>(choices.size())) return {};
+    return choices[static_cast<std::size_t>(value)];
+}
+
 void throw_out_of_bounds(std::string_view where, const ParameterInfo& info, double value) {
+    if (info.is_choice())
+        throw ParamError(std::string(where) + ": " + std::string(info.name) + " = " +
+                         number(value) + " is not one of the " +
+                         std::to_string(info.choices.size()) + " choices");
     throw ParamError(std::string(where) + ": " + std::string(info.name) + " = " +
                      with_unit(value, info.unit) + " " + info.bounds.describe(info.unit));
 }

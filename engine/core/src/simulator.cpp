@@ -28,12 +28,14 @@ using detail::WorkerStatus;
 class SliceSchedule {
 public:
     SliceSchedule(StepLoop& loop, SimulationBuffers& b, std::int64_t first, std::int64_t n_steps,
-                  ProgressObserver* progress, const std::atomic<bool>* stop)
-        : loop_(loop), b_(b), first_(first), last_(first + n_steps),
+                  ProgressObserver* progress, const std::atomic<bool>* stop, DrugTimeCourse* drug,
+                  double dt_ms)
+        : loop_(loop), b_(b), drug_(drug), dt_ms_(dt_ms), first_(first), last_(first + n_steps),
           n_slices_((n_steps + b.slice - 1) / b.slice), first_parity_(1 - b.pending_parity),
           n_domains_(static_cast<int>(b.n_threads)), gate_(n_domains_ + 1), progress_(progress),
           stop_(stop) {
         b_.recorder_error = nullptr;
+        if (n_slices_ > 0) read_drug(0);
     }
 
     std::int64_t n_slices() const noexcept { return n_slices_; }
@@ -94,11 +96,20 @@ private:
         completed_ = k + 1;
         const bool stop =
             failure_ || b_.recorder_error || (stop_ && stop_->load(std::memory_order_relaxed));
+        if (!stop && k + 1 < n_slices_) read_drug(k + 1);
         gate_.open_next(k, stop || k + 1 == n_slices_);
+    }
+
+    // Every task of the previous slice has finished and none of slice k has started, so the
+    // shared value can be written without a race; SliceGate publishes it.
+    void read_drug(std::int64_t k) {
+        if (drug_) b_.drug = drug_->at(static_cast<double>(begin(k)) * dt_ms_);
     }
 
     StepLoop& loop_;
     SimulationBuffers& b_;
+    DrugTimeCourse* drug_;
+    double dt_ms_;
     std::int64_t first_, last_, n_slices_;
     int first_parity_, n_domains_;
     SliceGate gate_;
@@ -148,7 +159,7 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     const std::int64_t first = step_, last = step_ + n_steps;
     if (recorder_) recorder_->begin(network_, reports_, first, n_steps);
     StepLoop loop(network_, b, reports_, recorder_);
-    SliceSchedule schedule(loop, b, first, n_steps, progress_, stop_);
+    SliceSchedule schedule(loop, b, first, n_steps, progress_, stop_, drug_, network_.dt_ms());
     const auto wall_start = std::chrono::steady_clock::now();
     if (schedule.n_slices() > 0)
         run_workers(network_.threads(), [&](int worker) { schedule.work(worker); });

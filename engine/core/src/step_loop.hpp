@@ -63,6 +63,9 @@ struct SimulationBuffers {
     std::vector<WorkerStatus> status;         ///< [parity * threads + t]
     std::vector<WorkerCounts> spike_counts;   ///< [t]: spikes per population
     std::vector<CounterRng> rngs;             ///< per population
+    /// Drug concentrations of the slice being advanced: written between slices (before the
+    /// next slice's tasks are released), read by its domain tasks.
+    DrugLevels drug{};
     std::exception_ptr recorder_error;
     /// The last slice of the previous run(): its spikes are delivered at the start of the next.
     std::int64_t pending_begin = 0, pending_steps = 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "hornet/io/model_catalog.hpp"
 
+#include "hornet/io/diagnostics.hpp"
+
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
@@ -9,6 +11,7 @@ namespace hornet::io {
 namespace {
 
 std::string default_text(const ParameterInfo& p) {
+    if (p.is_choice()) return "\"" + std::string(p.choice_name(p.default_value)) + "\"";
     std::ostringstream out;
     out << p.default_value;
     if (p.unit != "1") out << ' ' << p.unit;
@@ -31,7 +34,8 @@ void format_model(std::ostringstream& out, const ModelEntry& m) {
     for (const auto& p : m.parameters)
         out << "    " << std::left << std::setw(static_cast<int>(w_name)) << p.name << "  "
             << std::setw(static_cast<int>(w_default)) << default_text(p) << "  " << p.doc << "; "
-            << p.bounds.describe(p.unit) << '\n';
+            << (p.is_choice() ? "one of " + join_names(p.choices) : p.bounds.describe(p.unit))
+            << '\n';
     out << "  state variables (initial values, reports):";
     if (m.state_variables.empty()) out << " (none)";
     out << '\n';

@@ -51,7 +51,7 @@ void read_params(ReadContext& ctx, const ValueAt& at, const ModelEntry& model,
         const ParameterInfo* info = model.find_parameter(key.str());
         if (!info) continue;
         const ValueAt v{node, t->child(key.str())};
-        if (const auto x = as_bounded_quantity(ctx, v, info->unit, info->bounds))
+        if (const auto x = as_parameter(ctx, v, *info))
             spec.params.emplace(std::string(key.str()), *x);
     }
 }

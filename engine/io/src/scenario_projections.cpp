@@ -39,45 +39,102 @@ std::optional<ValueAt> clip_key(const ValueAt& v, std::string_view key) {
     return std::nullopt;
 }
 
-void read_receptor(ReadContext& ctx, const TableAt& t, const KnownPopulation* target,
-                   ProjectionSpec& spec) {
-    const auto at = require(ctx, t, "receptor", "receptor = \"exc\"");
-    const auto receptor = at ? as_string(ctx, *at) : std::nullopt;
-    if (!receptor) return;
-    spec.receptor = *receptor;
-    if (!target || !target->model) return;
+/// One receptor name; reports an unknown one with the target model's ports.
+std::optional<std::string> read_receptor_name(ReadContext& ctx, const ValueAt& at,
+                                              const KnownPopulation* target) {
+    const auto receptor = as_string(ctx, at);
+    if (!receptor) return std::nullopt;
+    if (!target || !target->model) return receptor;
     const auto& receptors = target->model->receptors;
-    if (std::find(receptors.begin(), receptors.end(), *receptor) != receptors.end()) return;
+    if (std::find(receptors.begin(), receptors.end(), *receptor) != receptors.end())
+        return receptor;
     const std::string model(target->model->name);
     if (receptors.empty()) {
-        ctx.error(at->node, at->path, "model " + model + " has no receptors",
+        ctx.error(at.node, at.path, "model " + model + " has no receptors",
                   "\"" + target->name + "\" cannot be the target of a projection");
-        return;
+        return std::nullopt;
     }
     std::string hint = "receptors of " + model + ": " + join_names(receptors);
     if (const auto near = did_you_mean(*receptor, receptors))
         hint = "did you mean \"" + *near + "\"? " + hint;
-    ctx.error(at->node, at->path, "unknown receptor \"" + *receptor + "\" of model " + model,
+    ctx.error(at.node, at.path, "unknown receptor \"" + *receptor + "\" of model " + model,
               std::move(hint));
+    return std::nullopt;
+}
+
+/// `receptor = "nmda"`, or a list (`["ampa", "nmda"]`) for connections that release onto
+/// several receptors at once; then `weight` is a list of the same length.
+std::vector<std::string> read_receptors(ReadContext& ctx, const TableAt& t,
+                                        const KnownPopulation* target) {
+    const auto at = require(ctx, t, "receptor", "receptor = \"exc\"");
+    if (!at) return {};
+    std::vector<std::string> out;
+    if (const auto* list = at->node.as_array()) {
+        if (list->empty()) {
+            ctx.error(at->node, at->path, "the receptor list is empty",
+                      "write receptor = [\"ampa\", \"nmda\"]");
+            return {};
+        }
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const ValueAt element{*list->get(i), at->path + "[" + std::to_string(i) + "]"};
+            if (auto name = read_receptor_name(ctx, element, target)) {
+                if (std::find(out.begin(), out.end(), *name) != out.end()) {
+                    ctx.error(element.node, element.path,
+                              "receptor \"" + *name + "\" is listed twice");
+                    return {};
+                }
+                out.push_back(std::move(*name));
+            }
+        }
+        return out.size() == list->size() ? out : std::vector<std::string>{};
+    }
+    if (auto name = read_receptor_name(ctx, *at, target)) out.push_back(std::move(*name));
+    return out;
 }
 
 /// Weights are magnitudes: the receptor decides whether a synapse excites or inhibits, so a
 /// constant must be >= 0 and a distribution is clipped at `min`, which defaults to 0.
-void read_weight(ReadContext& ctx, const TableAt& t, const KnownPopulation* target,
-                 ProjectionSpec& spec) {
-    const auto at = require(ctx, t, "weight", "weight = \"1 nS\"");
-    if (!at || !target || !target->model || target->model->receptors.empty()) return;
-    const std::string_view unit = target->model->receptor_unit;
-    auto w = as_distribution(ctx, *at, unit);
-    if (!w) return;
+std::optional<ValueDistribution> read_one_weight(ReadContext& ctx, const ValueAt& at,
+                                                 std::string_view unit) {
+    auto w = as_distribution(ctx, at, unit);
+    if (!w) return std::nullopt;
     if (w->is_constant()) {
-        if (!check_bounds(ctx, *at, w->a, Bounds::non_negative(), unit)) return;
-    } else if (const auto min_at = clip_key(*at, "min")) {
-        if (!check_bounds(ctx, *min_at, w->min, Bounds::non_negative(), unit)) return;
+        if (!check_bounds(ctx, at, w->a, Bounds::non_negative(), unit)) return std::nullopt;
+    } else if (const auto min_at = clip_key(at, "min")) {
+        if (!check_bounds(ctx, *min_at, w->min, Bounds::non_negative(), unit)) return std::nullopt;
     } else {
         w->min = 0.0;
     }
-    spec.weight = *w;
+    return w;
+}
+
+/// One weight per receptor, in the order of `receptor`.
+std::vector<ValueDistribution> read_weights(ReadContext& ctx, const TableAt& t,
+                                            const KnownPopulation* target,
+                                            std::size_t n_receptors) {
+    const auto at = require(ctx, t, "weight", "weight = \"1 nS\"");
+    if (!at || !target || !target->model || target->model->receptors.empty() || n_receptors == 0)
+        return {};
+    const std::string_view unit = target->model->receptor_unit;
+    const auto* list = at->node.as_array();
+    if (n_receptors == 1 && !list) {
+        if (auto w = read_one_weight(ctx, *at, unit)) return {*w};
+        return {};
+    }
+    if (!list || list->size() != n_receptors) {
+        ctx.error(at->node, at->path,
+                  "expected a list of " + std::to_string(n_receptors) + " weights, one per receptor",
+                  n_receptors == 1 ? "write weight = \"1 " + std::string(unit) + "\""
+                                   : "write e.g. weight = [\"1 " + std::string(unit) + "\", \"0.5 " +
+                                         std::string(unit) + "\"]");
+        return {};
+    }
+    std::vector<ValueDistribution> out;
+    for (std::size_t i = 0; i < list->size(); ++i)
+        if (auto w = read_one_weight(
+                ctx, ValueAt{*list->get(i), at->path + "[" + std::to_string(i) + "]"}, unit))
+            out.push_back(*w);
+    return out.size() == n_receptors ? out : std::vector<ValueDistribution>{};
 }
 
 /// A delay lasts at least one step and at most 65535 steps. Distributions are clipped to that
@@ -103,7 +160,9 @@ void read_delay(ReadContext& ctx, const TableAt& t, std::optional<double> dt_ms,
     spec.delay_ms = *d;
 }
 
-ProjectionSpec read_projection(ReadContext& ctx, const TableAt& t, const Known& known) {
+/// One [[projections]] table: one ProjectionSpec per receptor, sharing their connections.
+std::vector<ProjectionSpec> read_projection(ReadContext& ctx, const TableAt& t, const Known& known,
+                                            std::int64_t connectivity_key) {
     check_keys(ctx, t, projection_keys);
     ProjectionSpec spec;
     Endpoints ends;
@@ -114,13 +173,27 @@ ProjectionSpec read_projection(ReadContext& ctx, const TableAt& t, const Known& 
     spec.name = default_projection_name(spec.source, spec.target);
     if (const auto at = find(t, "name"))
         if (const auto name = as_name(ctx, *at)) spec.name = *name;
-    read_receptor(ctx, t, ends.target, spec);
-    read_weight(ctx, t, ends.target, spec);
+    const auto receptors = read_receptors(ctx, t, ends.target);
+    const auto weights = read_weights(ctx, t, ends.target, receptors.size());
     read_delay(ctx, t, known.dt_ms, spec);
     if (const auto at = require(ctx, t, "connectivity",
                                 "connectivity = { rule = \"fixed_probability\", p = 0.1 }"))
         if (const auto c = read_connectivity(ctx, *at, ends)) spec.connectivity = *c;
-    return spec;
+    if (receptors.size() <= 1 || weights.size() != receptors.size()) {
+        spec.receptor = receptors.empty() ? std::string{} : receptors.front();
+        if (!weights.empty()) spec.weight = weights.front();
+        return {spec};
+    }
+    std::vector<ProjectionSpec> out;
+    for (std::size_t i = 0; i < receptors.size(); ++i) {
+        ProjectionSpec one = spec;
+        one.name = spec.name + "_" + receptors[i];
+        one.receptor = receptors[i];
+        one.weight = weights[i];
+        one.connectivity_key = connectivity_key;
+        out.push_back(std::move(one));
+    }
+    return out;
 }
 
 } // namespace
@@ -132,8 +205,9 @@ std::string default_projection_name(std::string_view source, std::string_view ta
 void read_projections(ReadContext& ctx, const TableAt& root, const Known& known,
                       std::vector<ProjectionSpec>& out) {
     std::map<std::string, const toml::node*, std::less<>> first_with_name;
-    for_each_table(ctx, root, "projections", element_path, [&](const TableAt& t, std::size_t) {
-        ProjectionSpec spec = read_projection(ctx, t, known);
+    for_each_table(ctx, root, "projections", element_path, [&](const TableAt& t, std::size_t i) {
+        auto specs = read_projection(ctx, t, known, static_cast<std::int64_t>(i));
+        const ProjectionSpec& spec = specs.front();
         const auto [it, is_new] = first_with_name.emplace(spec.name, &t.table);
         if (!is_new && !spec.source.empty() && !spec.target.empty()) {
             const auto name_at = find(t, "name");
@@ -144,7 +218,7 @@ void read_projections(ReadContext& ctx, const TableAt& root, const Known& known,
                       name_at ? "give every projection its own name"
                               : "two projections join the same populations; name them");
         }
-        out.push_back(std::move(spec));
+        for (auto& one : specs) out.push_back(std::move(one));
     });
 }
 

@@ -27,4 +27,8 @@ bool check_bounds(ReadContext& ctx, const ValueAt& v, double value, const Bounds
 std::optional<double> as_bounded_quantity(ReadContext& ctx, const ValueAt& v, std::string_view unit,
                                           const Bounds& bounds);
 
+/// A model parameter: a quantity within its bounds or, for a choice parameter, one of the
+/// choice names (returned as its index).
+std::optional<double> as_parameter(ReadContext& ctx, const ValueAt& v, const ParameterInfo& info);
+
 } // namespace hornet::io::detail

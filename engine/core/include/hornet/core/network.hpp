@@ -23,6 +23,10 @@ struct ProjectionSpec {
     ConnectivitySpec connectivity;
     ValueDistribution weight;   ///< in the receptor's unit (nS for conductance ports)
     ValueDistribution delay_ms; ///< rounded to whole steps, at least one step
+    /// Projections given the same key (>= 0) draw identical synapses and delays from the same
+    /// streams: one set of connections that releases onto several receptors (AMPA and NMDA
+    /// together), each with its own weight. -1: the projection's own streams.
+    std::int64_t connectivity_key = -1;
 };
 
 struct NetworkSpec {

@@ -47,6 +47,13 @@ struct ParameterInfo {
     double default_value;
     Bounds bounds;
     std::string_view doc;
+    /// Non-empty for a choice among named alternatives ("jahr_stevens", ...): configs write the
+    /// name, and the value is the index of the name in this list.
+    std::span<const std::string_view> choices{};
+
+    bool is_choice() const noexcept { return !choices.empty(); }
+    /// The name of choice `value`, or "" if this is not a choice parameter or out of range.
+    std::string_view choice_name(double value) const noexcept;
 };
 
 /// One recordable / initialisable state variable.
@@ -64,9 +71,19 @@ struct ParamField {
     std::string_view unit;
     Bounds bounds;
     std::string_view doc;
+    std::span<const std::string_view> choices{}; ///< see ParameterInfo::choices
 
-    ParameterInfo info() const { return {name, unit, Params{}.*member, bounds, doc}; }
+    ParameterInfo info() const { return {name, unit, Params{}.*member, bounds, doc, choices}; }
 };
+
+/// A parameter that names one of `choices`; its value in Params is the index of the choice.
+template <class Params>
+constexpr ParamField<Params> choice_field(std::string_view name, double Params::*member,
+                                          std::span<const std::string_view> choices,
+                                          std::string_view doc) {
+    return {name, member, "1",
+            Bounds::closed(0.0, static_cast<double>(choices.size()) - 1.0), doc, choices};
+}
 
 /// Binds a StateInfo to an array member of a model's State struct.
 template <class State, class Array>

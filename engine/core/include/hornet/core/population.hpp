@@ -38,6 +38,12 @@ public:
     virtual std::span<const ParameterInfo> parameters() const noexcept = 0;
     virtual double parameter_value(std::size_t index) const noexcept = 0;
 
+    /// Bit r set: some projection targets receptor port r (set while the network is built).
+    std::uint32_t receptors_in_use() const noexcept { return receptors_in_use_; }
+    void mark_receptor_in_use(std::size_t port) noexcept {
+        receptors_in_use_ |= std::uint32_t{1} << port;
+    }
+
     /// Computes everything that depends on the step size. Throws ParamError.
     virtual void prepare(double dt_ms) = 0;
     /// Sets state variable `variable` of every neuron from `dist`, drawn per neuron id.
@@ -56,6 +62,7 @@ private:
     std::string name_;
     std::size_t size_;
     std::uint32_t id_;
+    std::uint32_t receptors_in_use_ = 0;
 };
 
 } // namespace hornet

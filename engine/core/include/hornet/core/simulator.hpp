@@ -6,6 +6,7 @@
 /// reach anyone before the slice ends, so a domain is advanced through the whole slice as one
 /// task, and slices are ordered once (SliceGate), not once per step. Any worker may run any
 /// domain's task, so a worker that loses its core holds nobody up. See docs/architecture.md.
+#include "hornet/core/drug.hpp"
 #include "hornet/core/network.hpp"
 #include "hornet/core/recorder.hpp"
 
@@ -33,6 +34,8 @@ public:
     /// When the flag becomes true the run stops at the next slice boundary (SIGINT handling).
     void set_stop_flag(const std::atomic<bool>* stop) noexcept { stop_ = stop; }
     void set_reports(std::vector<ReportLayout> reports) { reports_ = std::move(reports); }
+    /// Drug concentrations over time, read once per slice; none: no drug anywhere.
+    void set_drug(DrugTimeCourse* drug) noexcept { drug_ = drug; }
 
     /// Simulates `n_steps` steps from the current step. Throws RunError naming population,
     /// neuron and time if the state becomes NaN or runs away; the recorder's end() is called
@@ -50,6 +53,7 @@ private:
     ProgressObserver* progress_ = nullptr;
     const std::atomic<bool>* stop_ = nullptr;
     std::vector<ReportLayout> reports_;
+    DrugTimeCourse* drug_ = nullptr;
     std::unique_ptr<detail::SimulationBuffers> buffers_;
     std::int64_t step_ = 0;
 };

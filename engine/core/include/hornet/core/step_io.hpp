@@ -2,6 +2,7 @@
 #pragma once
 /// What a model's step kernel reads and writes besides its own state: the synaptic input due at
 /// this step and the list of neurons that spiked.
+#include "hornet/core/drug.hpp"
 #include "hornet/core/random.hpp"
 
 #include <cstddef>
@@ -18,6 +19,10 @@ struct StepInput {
     std::span<const double* const> receptor;
     std::int64_t step = 0;           ///< global step number; t = step * dt
     const CounterRng* rng = nullptr; ///< this population's stream for stochastic dynamics
+    /// Bit r set: some projection targets receptor port r. Kernels may skip the others, whose
+    /// input is always zero.
+    std::uint32_t receptors_in_use = ~std::uint32_t{0};
+    DrugLevels drug{}; ///< drug concentrations at the receptors during this step
 };
 
 /// Collects the population-local ids of neurons that spike in one step, in increasing order.
