@@ -63,6 +63,10 @@ bool has_attribute(hid_t object, const char* name);
 void write_attribute(hid_t object, const char* name, const std::string& value,
                      std::string_view where);
 
+/// Writes a 1-D attribute of UTF-8 strings (e.g. the column names of a table).
+void write_string_array_attribute(hid_t object, const char* name,
+                                  const std::vector<std::string>& values, std::string_view where);
+
 /// Writes (or replaces) a numeric attribute of `n` elements of `memory_type` stored as
 /// `file_type`; n == 0 writes a scalar.
 void write_numeric_attribute(hid_t object, const char* name, hid_t memory_type, hid_t file_type,

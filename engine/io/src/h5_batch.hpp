@@ -87,6 +87,6 @@ struct FinalInfo {
     double wall_time_total = 0.0;      ///< [s]
 };
 
-using Command = std::variant<RecordingLayout, std::unique_ptr<Batch>, FinalInfo>;
+using Command = std::variant<RecordingLayout, std::unique_ptr<Batch>, FinalInfo, SeriesTable>;
 
 } // namespace hornet::io::detail

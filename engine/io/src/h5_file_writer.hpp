@@ -24,6 +24,7 @@ public:
     /// Creates every spike and report group and dataset of the recording.
     void setup(const RecordingLayout& layout);
     void write(const Batch& batch);
+    void write_table(const SeriesTable& table);
     /// Writes the final attributes and report times and closes the file, checking every close.
     void finish(const FinalInfo& info);
 

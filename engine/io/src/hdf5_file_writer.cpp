@@ -145,6 +145,37 @@ void FileWriter::write(const Batch& batch) {
     for (std::size_t r = 0; r < n_reports; ++r) write_samples(reports_[r], batch.samples[r]);
 }
 
+void FileWriter::write_table(const SeriesTable& table) {
+    const std::string group_where = where("/" + table.group);
+    const h5::Group group = h5::create_group(file_.get(), table.group.c_str(), group_where);
+    const std::size_t n = table.time_ms.size();
+    {
+        const std::string w = where("/" + table.group + "/time");
+        const h5::Dataset time = h5::write_vector(group.get(), "time", H5T_IEEE_F64LE,
+                                                  H5T_NATIVE_DOUBLE, table.time_ms.data(), n, w);
+        h5::write_attribute(time.get(), schema::units, std::string("ms"), w);
+    }
+    for (const auto& s : table.series) {
+        const std::string w = where("/" + table.group + "/" + s.name);
+        h5::Dataset data;
+        if (s.columns.empty()) {
+            data = h5::write_vector(group.get(), s.name.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                                    s.values.data(), n, w);
+        } else {
+            auto grown = h5::AppendableDataset::create(group.get(), s.name.c_str(), H5T_IEEE_F64LE,
+                                                       s.columns.size(), chunks_, w);
+            grown.append_rows(s.values.data(), H5T_NATIVE_DOUBLE, n, s.columns.size(), 0);
+            h5::write_string_array_attribute(grown.get(), "columns", s.columns, w);
+            h5::write_attribute(grown.get(), schema::units, s.unit, w);
+            h5::write_attribute(grown.get(), "description", s.description, w);
+            grown.close();
+            continue;
+        }
+        h5::write_attribute(data.get(), schema::units, s.unit, w);
+        h5::write_attribute(data.get(), "description", s.description, w);
+    }
+}
+
 void FileWriter::write_spikes(SpikeStream& stream, const SpikeChunk& chunk) {
     const std::size_t n = chunk.ids.size();
     if (n == 0) return;

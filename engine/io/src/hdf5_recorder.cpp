@@ -196,6 +196,20 @@ void Hdf5Recorder::end(const RunStatistics& statistics) {
     throw_if_writer_failed();
 }
 
+void Hdf5Recorder::write_table(SeriesTable table) {
+    for (const auto& s : table.series) {
+        const std::size_t width = std::max<std::size_t>(1, s.columns.size());
+        if (s.values.size() != table.time_ms.size() * width)
+            throw ConfigError("table /" + table.group + "/" + s.name + ": " +
+                              std::to_string(s.values.size()) + " values for " +
+                              std::to_string(table.time_ms.size()) + " times x " +
+                              std::to_string(width) + " columns");
+    }
+    hand_off(); // keeps the file's order of events
+    writer_->push(std::move(table), 0);
+    throw_if_writer_failed();
+}
+
 void Hdf5Recorder::set_wall_times(double build_seconds, double total_seconds) {
     build_seconds_ = build_seconds;
     total_seconds_ = total_seconds;

@@ -64,6 +64,8 @@ void WriterLink::serve(FileWriter& writer) {
             writer.setup(*layout);
         } else if (const auto* batch = std::get_if<std::unique_ptr<Batch>>(&item->command)) {
             writer.write(**batch);
+        } else if (const auto* table = std::get_if<SeriesTable>(&item->command)) {
+            writer.write_table(*table);
         } else {
             writer.finish(std::get<FinalInfo>(item->command));
             finished = true;

@@ -130,7 +130,10 @@ void read_populations(ReadContext& ctx, const TableAt& root, const ModelRegistry
     const toml::node* list = root.table.get("populations");
     const char* hint = "add a [[populations]] table with name, model and size";
     if (!list) {
-        ctx.error_in_file("populations", "the scenario has no populations", hint);
+        // NOTE: a pharmacokinetics-only scenario (a clinician's schedule) has no network.
+        if (!root.table.get("pharmacology"))
+            ctx.error_in_file("populations", "the scenario has no populations",
+                              std::string(hint) + ", or a [pharmacology] table");
         return;
     }
     if (const auto* array = list->as_array(); array && array->empty()) {

@@ -39,5 +39,8 @@ void read_populations(ReadContext& ctx, const TableAt& root, const ModelRegistry
 void read_projections(ReadContext& ctx, const TableAt& root, const Known& known,
                       std::vector<ProjectionSpec>& out);
 void read_recording(ReadContext& ctx, const TableAt& root, const Known& known, RecordingSpec& out);
+/// Also merges [pharmacology.block] into the populations' parameters.
+void read_pharmacology(ReadContext& ctx, const TableAt& root, const ModelRegistry& registry,
+                       PharmacologySpec& out, std::vector<PopulationSpec>& populations);
 
 } // namespace hornet::io::detail

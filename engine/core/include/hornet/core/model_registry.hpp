@@ -3,6 +3,7 @@
 /// The registry of models by name. The engine knows models only through it: an entry describes a
 /// model's parameters, state and receptor ports, and builds populations of it.
 /// `models/builtin.cpp` registers every built-in model explicitly, one line each.
+#include "hornet/core/pharmacology.hpp"
 #include "hornet/core/population_impl.hpp"
 
 #include <functional>
@@ -48,8 +49,15 @@ public:
     const ModelEntry& at(std::string_view name) const; ///< throws ConfigError with the known names
     std::vector<std::string_view> names() const;       ///< alphabetical
 
+    void set_pharmacokinetics(PharmacokineticsEntry entry) { pharmacokinetics_ = std::move(entry); }
+    /// Null when no pharmacokinetic model is registered.
+    const PharmacokineticsEntry* pharmacokinetics() const noexcept {
+        return pharmacokinetics_ ? &*pharmacokinetics_ : nullptr;
+    }
+
 private:
     std::map<std::string, ModelEntry, std::less<>> entries_;
+    std::optional<PharmacokineticsEntry> pharmacokinetics_;
 };
 
 namespace detail {

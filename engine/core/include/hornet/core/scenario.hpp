@@ -3,6 +3,7 @@
 /// A scenario: everything `hornet run` needs, validated and in canonical units. engine/io reads
 /// it from TOML; tests and the C++ API can build one directly.
 #include "hornet/core/network.hpp"
+#include "hornet/core/pharmacology.hpp"
 #include "hornet/core/recorder.hpp"
 
 #include <cstdint>
@@ -20,6 +21,7 @@ struct Scenario {
     SimulationSpec simulation;
     NetworkSpec network;
     RecordingSpec recording;
+    PharmacologySpec pharmacology;
     std::string source_path;   ///< file it was read from, for messages and provenance
     std::string resolved_toml; ///< the scenario text after --set overrides, for provenance
 };

@@ -48,6 +48,23 @@
 
 namespace hornet::io {
 
+/// Time series known as a whole when written (pharmacokinetics, slow variables), stored under
+/// /<group>: `time` (float64 [n], attr units = "ms") and one float64 dataset per series, 1-D
+/// [n] or, with columns, 2-D [n, columns] with attr `columns` (their names); attrs `units` and
+/// `description` on each.
+struct SeriesTable {
+    struct Series {
+        std::string name;
+        std::string unit;
+        std::string description;
+        std::vector<std::string> columns; ///< empty: one value per time
+        std::vector<double> values;       ///< time-major: [time][column]
+    };
+    std::string group;
+    std::vector<double> time_ms;
+    std::vector<Series> series;
+};
+
 struct Hdf5RecorderOptions {
     std::vector<std::string> spike_populations; ///< names of populations whose spikes are written
     std::size_t chunk_elements = 65536;         ///< elements per chunk of a growing dataset, > 0
@@ -79,6 +96,10 @@ public:
     void spikes(std::size_t pop, std::int64_t step, std::span<const std::uint32_t> ids) override;
     void sample(std::size_t report, std::int64_t step, std::span<const double> values) override;
     void end(const RunStatistics& statistics) override;
+
+    /// Queues `table` for writing (on the writer thread, like everything else). Throws
+    /// ConfigError if a series does not have one row per time.
+    void write_table(SeriesTable table);
 
     /// Wall times [s] written as root attributes by finalize().
     void set_wall_times(double build_seconds, double total_seconds);
