@@ -10,6 +10,7 @@
 namespace hornet::models {
 
 void LifCond::validate(const Params& p, std::string_view where) {
+    validate_synapses(p, where);
     if (!(p.V_reset < p.V_th)) {
         std::ostringstream msg;
         msg << where << ": V_reset = " << p.V_reset << " mV must be below V_th = " << p.V_th
@@ -20,10 +21,7 @@ void LifCond::validate(const Params& p, std::string_view where) {
 
 LifCond::Propagators LifCond::prepare(const Params& p, double dt_ms) {
     Propagators k;
-    k.decay_ex = std::exp(-dt_ms / p.tau_syn_ex);
-    k.decay_in = std::exp(-dt_ms / p.tau_syn_in);
-    k.half_decay_ex = std::exp(-0.5 * dt_ms / p.tau_syn_ex);
-    k.half_decay_in = std::exp(-0.5 * dt_ms / p.tau_syn_in);
+    k.synapses = prepare_synapses(p, dt_ms);
     k.h_over_C = dt_ms / p.C_m;
     k.leak_drive = p.g_L * p.E_L + p.I_e;
     // NOTE: V is free again at t_spike + t_ref. The spike's own step already ran, so the
@@ -34,49 +32,78 @@ LifCond::Propagators LifCond::prepare(const Params& p, double dt_ms) {
 
 void LifCond::resize(State& s, std::size_t n, const Params& p) {
     const auto size = static_cast<Eigen::Index>(n);
+    resize_synapses(s, n);
     s.V_m.setConstant(size, p.E_L);
-    s.g_ex.setZero(size);
-    s.g_in.setZero(size);
     s.refractory.setZero(size);
 }
+
+namespace {
+
+/// The membrane update shared by both paths: exponential midpoint step with the synaptic
+/// conductance g_syn [nS] and drive [pA] at the midpoint, then the refractory clamp.
+struct Membrane {
+    double g_L, h_over_C, leak_drive, V_reset;
+
+    [[gnu::always_inline]] double operator()(double V, double g_syn, double drive,
+                                             double& refractory) const noexcept {
+        const double x = h_over_C * (g_L + g_syn); // [1] h / tau_eff
+        const double decay = fast_exp(-x);
+        // (1 - e^-x)/x, with its Taylor series where the quotient would cancel
+        const double phi = std::abs(x) > 1e-5 ? (1.0 - decay) / x : 1.0 - 0.5 * x;
+        const double v_free = V * decay + h_over_C * phi * (leak_drive + drive);
+        const bool held = refractory > 0.0;
+        refractory = held ? refractory - 1.0 : 0.0;
+        return held ? V_reset : v_free;
+    }
+};
+
+/// Threshold, reset and spike list (a rarely taken branch, kept out of the vector loops).
+void emit_spikes(double* V, double* ref, const LifCond::Params& p, double refractory_steps,
+                 std::ptrdiff_t begin, std::ptrdiff_t end, SpikeWriter& spikes) noexcept {
+    for (std::ptrdiff_t i = begin; i < end; ++i) {
+        if (V[i] >= p.V_th) {
+            V[i] = p.V_reset;
+            ref[i] = refractory_steps;
+            spikes.push(static_cast<std::size_t>(i));
+        }
+    }
+}
+
+} // namespace
 
 HORNET_SIMD_KERNEL void LifCond::step(State& s, const Params& p, const Propagators& k,
                                       const StepInput& in, IndexRange range,
                                       SpikeWriter& spikes) noexcept {
     double* __restrict V = s.V_m.data();
-    double* __restrict ge = s.g_ex.data();
-    double* __restrict gi = s.g_in.data();
     double* __restrict ref = s.refractory.data();
-    const double* __restrict in_ex = in.receptor[0];
-    const double* __restrict in_in = in.receptor[1];
     const auto begin = static_cast<std::ptrdiff_t>(range.begin);
     const auto end = static_cast<std::ptrdiff_t>(range.end);
-    // Pass 1, vectorised: exponential midpoint step for V, exact decay for g.
+    const Membrane membrane{p.g_L, k.h_over_C, k.leak_drive, p.V_reset};
+    const SynapsePropagators& syn = k.synapses;
+    if ((in.receptors_in_use & dual_exponential_ports) == 0) {
+        // Fast path, only the exponential ports (COBA): one fused pass, no scratch arrays.
+        double* __restrict ge = s.g_ex.data();
+        double* __restrict gi = s.g_in.data();
+        const double* __restrict in_ex = in.receptor[port_exc];
+        const double* __restrict in_in = in.receptor[port_inh];
 #pragma omp simd
-    for (std::ptrdiff_t i = begin; i < end; ++i) {
-        const double g_ex = ge[i] + in_ex[i];
-        const double g_in = gi[i] + in_in[i];
-        const double gm_ex = g_ex * k.half_decay_ex, gm_in = g_in * k.half_decay_in;
-        const double x = k.h_over_C * (p.g_L + gm_ex + gm_in);               // [1] h / tau_eff
-        const double drive = k.leak_drive + gm_ex * p.E_ex + gm_in * p.E_in; // [pA]
-        const double decay = fast_exp(-x);
-        // (1 - e^-x)/x, with its Taylor series where the quotient would cancel
-        const double phi = std::abs(x) > 1e-5 ? (1.0 - decay) / x : 1.0 - 0.5 * x;
-        const double v_free = V[i] * decay + k.h_over_C * phi * drive;
-        const bool held = ref[i] > 0.0;
-        V[i] = held ? p.V_reset : v_free;
-        ref[i] = held ? ref[i] - 1.0 : 0.0;
-        ge[i] = g_ex * k.decay_ex;
-        gi[i] = g_in * k.decay_in;
-    }
-    // Pass 2: threshold, reset and spike list (rarely taken branch).
-    for (std::ptrdiff_t i = begin; i < end; ++i) {
-        if (V[i] >= p.V_th) {
-            V[i] = p.V_reset;
-            ref[i] = k.refractory_steps;
-            spikes.push(static_cast<std::size_t>(i));
+        for (std::ptrdiff_t i = begin; i < end; ++i) {
+            const double g_ex = ge[i] + in_ex[i];
+            const double g_in = gi[i] + in_in[i];
+            const double gm_ex = g_ex * syn.half_decay_ex, gm_in = g_in * syn.half_decay_in;
+            V[i] = membrane(V[i], gm_ex + gm_in, gm_ex * p.E_ex + gm_in * p.E_in, ref[i]);
+            ge[i] = g_ex * syn.decay_ex;
+            gi[i] = g_in * syn.decay_in;
         }
+    } else {
+        advance_synapses(s, syn, p, in, range, V);
+        const double* __restrict g_syn = s.g_syn_mid.data();
+        const double* __restrict drive = s.drive_mid.data();
+#pragma omp simd
+        for (std::ptrdiff_t i = begin; i < end; ++i)
+            V[i] = membrane(V[i], g_syn[i], drive[i], ref[i]);
     }
+    emit_spikes(V, ref, p, k.refractory_steps, begin, end, spikes);
 }
 
 void register_lif_cond(ModelRegistry& registry) { registry.add(neuron_model_entry<LifCond>()); }

@@ -9,8 +9,8 @@ void MeanReportTap::begin(const Network& network, const std::vector<ReportLayout
                           std::int64_t first_step, std::int64_t n_steps) {
     const std::size_t split = std::min(first_tapped_, reports.size());
     if (inner_) {
-        const std::vector<ReportLayout> passed(reports.begin(),
-                                               reports.begin() + static_cast<std::ptrdiff_t>(split));
+        const std::vector<ReportLayout> passed(
+            reports.begin(), reports.begin() + static_cast<std::ptrdiff_t>(split));
         inner_->begin(network, passed, first_step, n_steps);
     }
     widths_.clear();

@@ -189,9 +189,10 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
         const ProjectionSpec& ps = spec.projections[p];
         const std::size_t n_src = net.population(proj.source).size();
         const std::size_t n_tgt = net.population(proj.target).size();
-        const auto stream = ps.connectivity_key >= 0
-                                ? static_cast<std::uint32_t>(kSharedStreamBase + ps.connectivity_key)
-                                : proj.id;
+        const auto stream =
+            ps.connectivity_key >= 0
+                ? static_cast<std::uint32_t>(kSharedStreamBase + ps.connectivity_key)
+                : proj.id;
         const ConnectionGenerator gen(ps.connectivity, n_src, n_tgt, proj.source == proj.target,
                                       options.seed, stream);
         const SynapseValues values{ps, CounterRng(options.seed, RngPurpose::weight, proj.id),

@@ -73,7 +73,8 @@ void write_string_array_attribute(hid_t object, const char* name,
                                   const std::vector<std::string>& values, std::string_view where) {
     const Datatype type = utf8_string_type(where);
     const hsize_t dims = values.size();
-    const Dataspace space(check_id(H5Screate_simple(1, &dims, nullptr), where, action("write", name)));
+    const Dataspace space(
+        check_id(H5Screate_simple(1, &dims, nullptr), where, action("write", name)));
     const Attribute attribute = create_attribute(object, name, type.get(), space.get(), where);
     std::vector<const char*> texts;
     for (const auto& v : values) texts.push_back(v.c_str());

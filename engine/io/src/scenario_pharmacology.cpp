@@ -13,11 +13,18 @@
 namespace hornet::io::detail {
 namespace {
 
-constexpr std::array<std::string_view, 11> pharmacology_keys = {
-    "concentration", "norketamine_concentration", "parameter_set", "scaling", "body_weight",
-    "parameters",    "doses",                     "free_fraction", "brain_plasma_ratio",
-    "sample_interval", "block"};
-constexpr std::array<std::string_view, 6> dose_keys = {"start", "rate",  "duration",
+constexpr std::array<std::string_view, 11> pharmacology_keys = {"concentration",
+                                                                "norketamine_concentration",
+                                                                "parameter_set",
+                                                                "scaling",
+                                                                "body_weight",
+                                                                "parameters",
+                                                                "doses",
+                                                                "free_fraction",
+                                                                "brain_plasma_ratio",
+                                                                "sample_interval",
+                                                                "block"};
+constexpr std::array<std::string_view, 6> dose_keys = {"start", "rate", "duration",
                                                        "dose",  "over", "repeat"};
 constexpr std::array<std::string_view, 2> repeat_keys = {"every", "count"};
 
@@ -78,7 +85,8 @@ std::optional<std::pair<double, bool>> as_dose(ReadContext& ctx, const ValueAt& 
         ctx.error(v.node, v.path,
                   "\"" + s->get() + "\" is " +
                       (q.has_unit ? "a " + dimension_name(q.unit.dimension) : "a bare number") +
-                      "; expected " + (kind == DoseKind::amount ? "a drug mass" : "a mass per time"),
+                      "; expected " +
+                      (kind == DoseKind::amount ? "a drug mass" : "a mass per time"),
                   dose_example(kind));
         return std::nullopt;
     }
@@ -144,7 +152,8 @@ DoseEntry read_dose(ReadContext& ctx, const TableAt& t) {
     const auto rate = find(t, "rate");
     const auto amount = find(t, "dose");
     if (rate && amount) {
-        ctx.error(amount->node, amount->path, "a dose has either rate (an infusion) or dose (a bolus)",
+        ctx.error(amount->node, amount->path,
+                  "a dose has either rate (an infusion) or dose (a bolus)",
                   "write two [[pharmacology.doses]] entries for a bolus and an infusion");
         return dose;
     }
@@ -269,7 +278,8 @@ void read_pharmacokinetics(ReadContext& ctx, const TableAt& t, const ModelRegist
         if (auto name = read_choice(ctx, *v, pk->parameter_sets, "parameter set"))
             out.parameter_set = std::move(*name);
     if (const auto v = find(t, "scaling"))
-        if (auto name = read_choice(ctx, *v, pk->scalings, "scaling")) out.scaling = std::move(*name);
+        if (auto name = read_choice(ctx, *v, pk->scalings, "scaling"))
+            out.scaling = std::move(*name);
     if (const auto v = find(t, "body_weight"))
         if (const auto x = as_bounded_quantity(ctx, *v, "kg", Bounds::closed(0.5, 500.0)))
             out.body_weight_kg = *x;
@@ -312,7 +322,8 @@ void read_pharmacology(ReadContext& ctx, const TableAt& root, const ModelRegistr
     const auto fixed = find(*t, "concentration");
     if (fixed) {
         DrugLevels levels;
-        if (const auto x = as_concentration(ctx, *fixed, kKetamineMolarMass)) levels.ketamine_uM = *x;
+        if (const auto x = as_concentration(ctx, *fixed, kKetamineMolarMass))
+            levels.ketamine_uM = *x;
         if (const auto v = find(*t, "norketamine_concentration"))
             if (const auto x = as_concentration(ctx, *v, kNorketamineMolarMass))
                 levels.norketamine_uM = *x;

@@ -123,10 +123,11 @@ std::vector<ValueDistribution> read_weights(ReadContext& ctx, const TableAt& t,
     }
     if (!list || list->size() != n_receptors) {
         ctx.error(at->node, at->path,
-                  "expected a list of " + std::to_string(n_receptors) + " weights, one per receptor",
+                  "expected a list of " + std::to_string(n_receptors) +
+                      " weights, one per receptor",
                   n_receptors == 1 ? "write weight = \"1 " + std::string(unit) + "\""
-                                   : "write e.g. weight = [\"1 " + std::string(unit) + "\", \"0.5 " +
-                                         std::string(unit) + "\"]");
+                                   : "write e.g. weight = [\"1 " + std::string(unit) +
+                                         "\", \"0.5 " + std::string(unit) + "\"]");
         return {};
     }
     std::vector<ValueDistribution> out;

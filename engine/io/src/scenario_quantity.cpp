@@ -119,8 +119,8 @@ std::optional<double> as_parameter(ReadContext& ctx, const ValueAt& v, const Par
     std::string hint = "write " + known;
     if (const auto near = did_you_mean(s->get(), info.choices))
         hint = "did you mean \"" + *near + "\"? " + hint;
-    ctx.error(v.node, v.path,
-              "unknown " + std::string(info.name) + " \"" + s->get() + "\"", std::move(hint));
+    ctx.error(v.node, v.path, "unknown " + std::string(info.name) + " \"" + s->get() + "\"",
+              std::move(hint));
     return std::nullopt;
 }
 

@@ -200,7 +200,7 @@ TEST(Network, RejectsInconsistentProjections) {
     auto spec = two_population_spec(ConnectionRule::one_to_one); // sizes differ
     EXPECT_THROW(Network::build(spec, reg, {0.1, 1, 1}), ConfigError);
     spec = two_population_spec(ConnectionRule::fixed_indegree);
-    spec.projections[0].receptor = "nmda";
+    spec.projections[0].receptor = "nmdaa";
     EXPECT_THROW(Network::build(spec, reg, {0.1, 1, 1}), ConfigError);
     spec = two_population_spec(ConnectionRule::fixed_indegree);
     spec.projections[0].delay_ms = ValueDistribution::constant(0.01);

@@ -141,10 +141,11 @@ TEST(ScenarioErrors, UnknownPopulationInAProjectionSuggestsTheNearest) {
 
 TEST(ScenarioErrors, UnknownReceptorListsTheModelsReceptors) {
     const std::string e =
-        only_error(replace(with_projection, "receptor = \"exc\"", "receptor = \"ampa\""));
+        only_error(replace(with_projection, "receptor = \"exc\"", "receptor = \"nmdaa\""));
     EXPECT_TRUE(contains(e, "test.toml:11:12: projections.exc_to_exc.receptor: unknown receptor "
-                            "\"ampa\" of model lif_cond"));
-    EXPECT_TRUE(contains(e, "receptors of lif_cond: exc, inh"));
+                            "\"nmdaa\" of model lif_cond"));
+    EXPECT_TRUE(contains(e, "did you mean \"nmda\"?"));
+    EXPECT_TRUE(contains(e, "receptors of lif_cond: exc, inh, ampa, nmda, gaba_a, glycine"));
 }
 
 TEST(ScenarioErrors, ProjectionBoundsAreChecked) {

@@ -81,8 +81,8 @@ template <class Params>
 constexpr ParamField<Params> choice_field(std::string_view name, double Params::*member,
                                           std::span<const std::string_view> choices,
                                           std::string_view doc) {
-    return {name, member, "1",
-            Bounds::closed(0.0, static_cast<double>(choices.size()) - 1.0), doc, choices};
+    return {name, member, "1", Bounds::closed(0.0, static_cast<double>(choices.size()) - 1.0),
+            doc,  choices};
 }
 
 /// Binds a StateInfo to an array member of a model's State struct.
@@ -95,6 +95,39 @@ struct StateField {
 
     StateInfo info() const { return {name, unit, doc}; }
 };
+
+/// The fields of a base struct's table as fields of a struct derived from it, so a model's Params
+/// can inherit a shared parameter group (e.g. the synapse parameters) with its table.
+template <class Derived, class Base, std::size_t N>
+constexpr std::array<ParamField<Derived>, N>
+rebase_fields(const std::array<ParamField<Base>, N>& fields) {
+    std::array<ParamField<Derived>, N> out{};
+    for (std::size_t i = 0; i < N; ++i)
+        out[i] = {fields[i].name, static_cast<double Derived::*>(fields[i].member),
+                  fields[i].unit, fields[i].bounds,
+                  fields[i].doc,  fields[i].choices};
+    return out;
+}
+
+/// Likewise for state variables of a shared State base.
+template <class Derived, class Base, class Array, std::size_t N>
+constexpr std::array<StateField<Derived, Array>, N>
+rebase_fields(const std::array<StateField<Base, Array>, N>& fields) {
+    std::array<StateField<Derived, Array>, N> out{};
+    for (std::size_t i = 0; i < N; ++i)
+        out[i] = {fields[i].name, static_cast<Array Derived::*>(fields[i].member), fields[i].unit,
+                  fields[i].doc};
+    return out;
+}
+
+/// The tables `a` and `b` one after the other.
+template <class T, std::size_t N, std::size_t M>
+constexpr std::array<T, N + M> concat_fields(const std::array<T, N>& a, const std::array<T, M>& b) {
+    std::array<T, N + M> out{};
+    for (std::size_t i = 0; i < N; ++i) out[i] = a[i];
+    for (std::size_t i = 0; i < M; ++i) out[N + i] = b[i];
+    return out;
+}
 
 /// Checks every field of `p` against its bounds; throws ParamError naming `where`, the
 /// parameter, its value and unit, and the bound.

@@ -68,9 +68,9 @@ private:
 
 /// What the scenario reader needs to know about the pharmacokinetic models.
 struct PharmacokineticsEntry {
-    std::vector<std::string_view> parameter_sets;  ///< names, alphabetical, "user" included
-    std::vector<ParameterInfo> user_parameters;    ///< the table of parameter_set = "user"
-    std::vector<std::string_view> scalings;        ///< "linear", "allometric"
+    std::vector<std::string_view> parameter_sets; ///< names, alphabetical, "user" included
+    std::vector<ParameterInfo> user_parameters;   ///< the table of parameter_set = "user"
+    std::vector<std::string_view> scalings;       ///< "linear", "allometric"
     /// Checks a spec (parameters, schedule); throws ScheduleError or ParamError.
     std::function<void(const PharmacologySpec&)> check;
 };
