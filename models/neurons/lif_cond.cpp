@@ -86,14 +86,18 @@ HORNET_SIMD_KERNEL void LifCond::step(State& s, const Params& p, const Propagato
         double* __restrict gi = s.g_in.data();
         const double* __restrict in_ex = in.receptor[port_exc];
         const double* __restrict in_in = in.receptor[port_inh];
+        // NOTE: scalars copied to locals, or GCC 12 gives up on vectorising this loop.
+        const double half_ex = syn.half_decay_ex, half_in = syn.half_decay_in;
+        const double decay_ex = syn.decay_ex, decay_in = syn.decay_in;
+        const double E_ex = p.E_ex, E_in = p.E_in;
 #pragma omp simd
         for (std::ptrdiff_t i = begin; i < end; ++i) {
             const double g_ex = ge[i] + in_ex[i];
             const double g_in = gi[i] + in_in[i];
-            const double gm_ex = g_ex * syn.half_decay_ex, gm_in = g_in * syn.half_decay_in;
-            V[i] = membrane(V[i], gm_ex + gm_in, gm_ex * p.E_ex + gm_in * p.E_in, ref[i]);
-            ge[i] = g_ex * syn.decay_ex;
-            gi[i] = g_in * syn.decay_in;
+            const double gm_ex = g_ex * half_ex, gm_in = g_in * half_in;
+            V[i] = membrane(V[i], gm_ex + gm_in, gm_ex * E_ex + gm_in * E_in, ref[i]);
+            ge[i] = g_ex * decay_ex;
+            gi[i] = g_in * decay_in;
         }
     } else {
         advance_synapses(s, syn, p, in, range, V);
