@@ -4,6 +4,7 @@
 #include "models/builtin.hpp"
 
 #include "models/neurons/lif_cond.hpp"
+#include "models/pharmacology/drug_exposure.hpp"
 #include "models/stimuli/poisson_source.hpp"
 
 namespace hornet::models {
@@ -11,6 +12,7 @@ namespace hornet::models {
 void register_builtin_models(ModelRegistry& registry) {
     register_lif_cond(registry);
     register_poisson_source(registry);
+    register_pharmacokinetics(registry); // the [pharmacology] models, not a population model
 }
 
 } // namespace hornet::models

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `hornet run` and `hornet validate`: scenario -> network -> simulator -> HDF5 file.
 #include "commands.hpp"
+#include "pharmacology_output.hpp"
 #include "progress_printer.hpp"
 
 #include "hornet/core/error.hpp"
@@ -9,6 +10,7 @@
 #include "hornet/io/provenance.hpp"
 #include "hornet/io/scenario_reader.hpp"
 #include "models/builtin.hpp"
+#include "models/pharmacology/drug_exposure.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -17,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 namespace hornet::cli {
@@ -73,6 +76,55 @@ void print_summary(const Network& net, const RunStatistics& stats, const RunOpti
     }
 }
 
+void print_pharmacokinetics_summary(const models::DrugExposure& drug, const io::SeriesTable& table,
+                                    const RunOptions& o, double total_s) {
+    std::printf("hornet run %s -> %s\n", o.scenario.c_str(), o.output.c_str());
+    const models::CompartmentModel* model = drug.model();
+    if (!model) {
+        std::printf("  fixed drug concentration, no network: nothing to simulate\n");
+        return;
+    }
+    const auto& spec = drug.spec();
+    std::printf("  model        %s, %.1f kg, %s scaling, clearance %.2f L/min\n",
+                spec.parameter_set.c_str(), spec.body_weight_kg,
+                std::string(models::weight_scaling_name(model->scaling())).c_str(),
+                model->clearance_L_per_min());
+    const auto find = [&](std::string_view name) -> const io::SeriesTable::Series* {
+        for (const auto& s : table.series)
+            if (s.name == name) return &s;
+        return nullptr;
+    };
+    const auto* plasma = find("plasma");
+    const auto* dosed = find("dosed");
+    if (!plasma || plasma->values.empty() || !dosed) return;
+    const auto peak = std::max_element(plasma->values.begin(), plasma->values.end());
+    const auto at = static_cast<std::size_t>(peak - plasma->values.begin());
+    std::printf("  dose         %.1f mg in all\n", dosed->values.back());
+    std::printf(
+        "  plasma       peak %.1f ng/mL (%.3f uM) at %.2f h; %.1f ng/mL at the end (%.2f h)\n",
+        *peak, *peak / kKetamineMolarMass, table.time_ms[at] / 3.6e6, plasma->values.back(),
+        table.time_ms.back() / 3.6e6);
+    std::printf("  samples      %zu, computed and written in %.3f s\n", table.time_ms.size(),
+                total_s);
+}
+
+/// A scenario without populations: pharmacokinetics only, in milliseconds.
+int run_pharmacokinetics_only(const RunOptions& o, const Scenario& scenario,
+                              const models::DrugExposure& drug,
+                              std::chrono::steady_clock::time_point t_start) {
+    io::Hdf5Recorder recorder(o.output, provenance_of(o, scenario, 1), {});
+    io::SeriesTable table = pharmacology_table(drug, scenario.simulation.duration_ms, nullptr, {},
+                                               nullptr, scenario.simulation.dt_ms);
+    const io::SeriesTable summary_copy = table;
+    recorder.write_table(std::move(table));
+    const double total_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    recorder.set_wall_times(0.0, total_s);
+    recorder.finalize();
+    print_pharmacokinetics_summary(drug, summary_copy, o, total_s);
+    return kOk;
+}
+
 } // namespace
 
 int run_command(const RunOptions& o) {
@@ -82,6 +134,13 @@ int run_command(const RunOptions& o) {
     if (o.seed) overrides.push_back("simulation.seed=" + std::to_string(*o.seed));
     const Scenario scenario = io::read_scenario(o.scenario, overrides, registry);
     const int threads = o.threads > 0 ? o.threads : default_threads();
+    std::unique_ptr<models::DrugExposure> drug;
+    if (scenario.pharmacology.enabled)
+        drug = std::make_unique<models::DrugExposure>(scenario.pharmacology);
+    if (scenario.network.populations.empty()) {
+        if (!drug) throw ConfigError(o.scenario + ": nothing to simulate");
+        return run_pharmacokinetics_only(o, scenario, *drug, t_start);
+    }
 
     Network network = Network::build(
         scenario.network, registry, {scenario.simulation.dt_ms, scenario.simulation.seed, threads});
@@ -96,20 +155,35 @@ int run_command(const RunOptions& o) {
     io::Hdf5Recorder recorder(o.output, provenance_of(o, scenario, threads), rec_options);
 
     Simulator sim(network);
+    // The mean NMDA block per population is recorded as extra reports, which the tap reduces
+    // to means instead of passing them to the file.
+    const BlockReports block =
+        drug ? nmda_block_reports(network, scenario.pharmacology) : BlockReports{};
+    MeanReportTap tap(&recorder, reports.size());
+    std::vector<ReportLayout> all_reports = reports;
+    all_reports.insert(all_reports.end(), block.layouts.begin(), block.layouts.end());
+    if (drug) sim.set_drug(drug.get());
     ProgressPrinter progress(o.progress, scenario.simulation.dt_ms);
-    sim.set_recorder(&recorder);
+    sim.set_recorder(&tap);
     sim.set_progress(&progress);
-    sim.set_reports(reports);
+    sim.set_reports(all_reports);
     sim.set_stop_flag(&g_stop_requested);
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
     const auto n_steps = static_cast<std::int64_t>(
         std::llround(scenario.simulation.duration_ms / scenario.simulation.dt_ms));
+    const auto write_pharmacology = [&](std::int64_t steps_done) {
+        if (!drug) return;
+        recorder.write_table(
+            pharmacology_table(*drug, static_cast<double>(steps_done) * scenario.simulation.dt_ms,
+                               &network, block, &tap, scenario.simulation.dt_ms));
+    };
     RunStatistics stats;
     try {
         stats = sim.run(n_steps);
     } catch (const RunError&) {
         // Keep what was simulated up to the failure, readable, under the unfinished name.
+        write_pharmacology(sim.current_step());
         recorder.close_unfinished();
         std::fprintf(stderr, "hornet: output up to the failure is in %s.partial\n",
                      o.output.c_str());
@@ -118,6 +192,7 @@ int run_command(const RunOptions& o) {
     progress.finish(stats.steps, n_steps);
     const double total_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    write_pharmacology(stats.steps);
     recorder.set_wall_times(build_s, total_s);
     if (stats.interrupted) {
         recorder.close_unfinished();
@@ -134,6 +209,13 @@ int run_command(const RunOptions& o) {
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
     const ModelRegistry registry = builtin_registry();
     const Scenario s = io::read_scenario(scenario_path, overrides, registry);
+    if (s.network.populations.empty()) {
+        std::printf(
+            "%s: OK (pharmacokinetics only: %s, %zu dose entries, %.1f h)\n", scenario_path.c_str(),
+            s.pharmacology.fixed ? "fixed concentration" : s.pharmacology.parameter_set.c_str(),
+            s.pharmacology.doses.size(), s.simulation.duration_ms / 3.6e6);
+        return kOk;
+    }
     std::size_t neurons = 0;
     for (const auto& p : s.network.populations) neurons += p.size;
     std::printf("%s: OK (%zu populations, %zu neurons, %zu projections, %.1f ms at dt = %g ms)\n",

@@ -297,9 +297,6 @@ void read_pharmacokinetics(ReadContext& ctx, const TableAt& t, const ModelRegist
     if (const auto v = find(t, "brain_plasma_ratio"))
         if (const auto x = as_bounded_quantity(ctx, *v, "1", Bounds::positive()))
             out.brain_plasma_ratio = *x;
-    if (const auto v = find(t, "sample_interval"))
-        if (const auto x = as_bounded_quantity(ctx, *v, "ms", Bounds::positive()))
-            out.sample_interval_ms = *x;
     const auto path_of = [](const toml::table&, std::size_t i) {
         return "pharmacology.doses[" + std::to_string(i) + "]";
     };
@@ -319,6 +316,9 @@ void read_pharmacology(ReadContext& ctx, const TableAt& root, const ModelRegistr
     check_keys(ctx, *t, pharmacology_keys);
     out.enabled = true;
     if (const auto v = find(*t, "block")) read_block(ctx, *v, registry, out, populations);
+    if (const auto v = find(*t, "sample_interval"))
+        if (const auto x = as_bounded_quantity(ctx, *v, "ms", Bounds::positive()))
+            out.sample_interval_ms = *x;
     const auto fixed = find(*t, "concentration");
     if (fixed) {
         DrugLevels levels;
@@ -328,7 +328,8 @@ void read_pharmacology(ReadContext& ctx, const TableAt& root, const ModelRegistr
             if (const auto x = as_concentration(ctx, *v, kNorketamineMolarMass))
                 levels.norketamine_uM = *x;
         out.fixed = levels;
-        for (const char* key : {"parameter_set", "doses", "body_weight", "parameters"})
+        for (const char* key : {"parameter_set", "doses", "body_weight", "parameters", "scaling",
+                                "free_fraction", "brain_plasma_ratio"})
             if (const auto v = find(*t, key))
                 ctx.error(v->node, v->path,
                           std::string(key) + " is not used with a fixed concentration",

@@ -11,13 +11,14 @@ Readers (h5py + numpy only, Debian's ``python3-h5py`` and ``python3-numpy``)::
     info = hornet.provenance("out.h5")                  # {"seed": 1, "config_toml": "...", ...}
     hornet.populations("out.h5")                        # ["exc", "inh"]
     hornet.reports("out.h5")                            # {"exc": ["V_m"], ...}
+    t_ms, series = hornet.load_pharmacology("out.h5")   # series["plasma"].values, .units
 
 Every reader refuses a file that is not a hornet output file (ValueError naming the path).
 Use Debian's ``/usr/bin/python3``, which sees these packages.
 """
 
-from .readers import (FORMAT_MAJOR, MAGIC, Report, load_report, load_spikes, populations,
-                      provenance, reports)
+from .readers import (FORMAT_MAJOR, MAGIC, Report, Series, load_pharmacology, load_report,
+                      load_spikes, populations, provenance, reports)
 
-__all__ = ["FORMAT_MAJOR", "MAGIC", "Report", "load_report", "load_spikes", "populations",
-           "provenance", "reports"]
+__all__ = ["FORMAT_MAJOR", "MAGIC", "Report", "Series", "load_pharmacology", "load_report",
+           "load_spikes", "populations", "provenance", "reports"]

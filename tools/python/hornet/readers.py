@@ -8,6 +8,8 @@ The layout (SONATA where SONATA has a convention) is documented in
     /spikes/<population>  timestamps [ms], node_ids (0-based), attrs sorting, n_nodes
     /report/<group>       data (samples x nodes) + mapping/{node_ids, time = [start, stop, dt]}
                           or <variable>/data + <variable>/mapping when several variables
+    /pharmacology         time [ms] and one series per quantity (plasma, effect_site, ... with
+                          attrs units, description; nmda_block has attr columns = populations)
 
 Every reader checks the file's ``magic`` attribute first and raises ``ValueError`` naming
 the path when the file is not a hornet output file. Only h5py and numpy are used.
@@ -26,6 +28,14 @@ MAGIC = 0x0A7A
 FORMAT_MAJOR = 0
 
 Report = namedtuple("Report", ["times", "node_ids", "data", "units", "variable"])
+Series = namedtuple("Series", ["values", "units", "description", "columns"])
+Series.__doc__ = """One series of a table such as /pharmacology.
+
+values:      float64, shape (n_times,) or (n_times, len(columns))
+units:       e.g. "ng/mL"
+description: one line saying what it is
+columns:     column names (e.g. populations for nmda_block), or () for a 1-D series
+"""
 Report.__doc__ = """One recorded variable of one report.
 
 times:    sample times in ms, shape (n_samples,)
@@ -219,3 +229,33 @@ def reports(path):
     with _open(path) as f:
         groups = f.get("report")
         return {name: list(_report_variables(groups[name])) for name in _names(groups)}
+
+
+def load_pharmacology(path):
+    """The /pharmacology table: ``(times_ms, {name: Series})``.
+
+    Series of a pharmacokinetic run: ``plasma``, ``effect_site``, ``norketamine`` (ng/mL),
+    ``dosed``, ``body_content``, ``eliminated`` (mg), ``receptor_ketamine``,
+    ``receptor_norketamine`` (uM at the receptors); with a network also ``nmda_block`` (mean
+    unblocked NMDA fraction, one column per population). Raises KeyError if the file has none.
+
+    >>> t, s = load_pharmacology("infusion.h5")                  # doctest: +SKIP
+    >>> plt.plot(t / 3.6e6, s["plasma"].values); plt.ylabel(s["plasma"].units)  # doctest: +SKIP
+    """
+    path = os.fspath(path)
+    with _open(path) as f:
+        group = f.get("pharmacology")
+        if group is None:
+            raise KeyError(f"{path}: no /pharmacology (the scenario has no [pharmacology] table)")
+        times = np.asarray(group["time"][...], dtype=np.float64)
+        series = {}
+        for name in _names(group):
+            if name == "time":
+                continue
+            d = group[name]
+            series[name] = Series(values=np.asarray(d[...], dtype=np.float64),
+                                  units=_decode(d.attrs.get("units", "")),
+                                  description=_decode(d.attrs.get("description", "")),
+                                  columns=_decode(d.attrs["columns"]) if "columns" in d.attrs
+                                  else ())
+        return times, series
