@@ -7,6 +7,7 @@
 #include "h5_datasets.hpp"
 #include "h5_schema.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace hornet::io {
@@ -140,6 +141,58 @@ std::vector<ReportSummary> read_reports(hid_t root, const std::string& name) {
     return result;
 }
 
+/// /pharmacology (SeriesTable layout, hdf5_recorder.hpp): extremes of every series.
+std::vector<TableSummary> read_tables(hid_t root, const std::string& name) {
+    std::vector<TableSummary> result;
+    for (const char* group_name : {"pharmacology"}) {
+        if (!h5::has_link(root, group_name)) continue;
+        const std::string where = h5::object_where(name, std::string("/") + group_name);
+        const h5::Group group = h5::open_group(root, group_name, where);
+        TableSummary t;
+        t.group = group_name;
+        const h5::Dataset time = h5::open_dataset(group.get(), schema::time, where);
+        const auto times = h5::read_doubles(time.get(), where);
+        t.n_times = times.size();
+        if (!times.empty()) {
+            t.start_ms = times.front();
+            t.stop_ms = times.back();
+        }
+        for (const std::string& series : h5::child_names(group.get(), where)) {
+            if (series == schema::time) continue;
+            const std::string w = where + "/" + series;
+            const h5::Dataset data = h5::open_dataset(group.get(), series.c_str(), w);
+            const auto values = h5::read_doubles(data.get(), w);
+            const std::string unit = h5::has_attribute(data.get(), schema::units)
+                                         ? h5::read_string_attribute(data.get(), schema::units, w)
+                                         : "";
+            std::vector<std::string> columns;
+            const auto dims = h5::shape(data.get(), w);
+            const std::size_t width = dims.size() == 2 ? dims[1] : 1;
+            for (std::size_t c = 0; c < width; ++c)
+                columns.push_back(width == 1 ? series : series + "[" + std::to_string(c) + "]");
+            if (width > 1 && h5::has_attribute(data.get(), "columns")) {
+                const auto names = h5::read_string_array_attribute(data.get(), "columns", w);
+                for (std::size_t c = 0; c < width && c < names.size(); ++c)
+                    columns[c] = series + "[" + names[c] + "]";
+            }
+            for (std::size_t c = 0; c < width; ++c) {
+                SeriesSummary s{columns[c], unit, 0.0, 0.0, 0.0};
+                bool any = false;
+                for (std::size_t i = c; i < values.size(); i += width) {
+                    if (std::isnan(values[i])) continue;
+                    s.min = any ? std::min(s.min, values[i]) : values[i];
+                    s.max = any ? std::max(s.max, values[i]) : values[i];
+                    s.last = values[i];
+                    any = true;
+                }
+                t.series.push_back(std::move(s));
+            }
+        }
+        result.push_back(std::move(t));
+    }
+    return result;
+}
+
 } // namespace
 
 FileSummary summarize_file(const std::filesystem::path& path) {
@@ -156,6 +209,7 @@ FileSummary summarize_file(const std::filesystem::path& path) {
     read_run(root, name, summary);
     summary.spike_populations = read_spikes(root, name, summary.duration_ms);
     summary.reports = read_reports(root, name);
+    summary.tables = read_tables(root, name);
     return summary;
 }
 

@@ -87,6 +87,10 @@ void write_array_attribute(hid_t object, const char* name, std::span<const T> va
 /// Reads a string attribute, fixed or variable length. Throws IoError if missing or not a string.
 std::string read_string_attribute(hid_t object, const char* name, std::string_view where);
 
+/// Reads a 1-D attribute of variable-length strings. Throws IoError if it is something else.
+std::vector<std::string> read_string_array_attribute(hid_t object, const char* name,
+                                                     std::string_view where);
+
 /// Reads every element of a numeric attribute, converted to `memory_type` elements of `size`
 /// bytes. Throws IoError if missing or not a number.
 std::vector<unsigned char> read_numeric_attribute(hid_t object, const char* name, hid_t memory_type,

@@ -107,6 +107,27 @@ std::string read_string_attribute(hid_t object, const char* name, std::string_vi
     return value;
 }
 
+std::vector<std::string> read_string_array_attribute(hid_t object, const char* name,
+                                                     std::string_view where) {
+    const Attribute attribute = open_attribute(object, name, where);
+    const Datatype type(check_id(H5Aget_type(attribute.get()), where, action("read", name)));
+    if (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) <= 0)
+        throw IoError(std::string(where) + ": attribute '" + name +
+                      "' is not an array of variable-length strings");
+    const auto n = static_cast<std::size_t>(element_count(attribute.get(), where, name));
+    const Datatype memory(check_id(H5Tcopy(type.get()), where, action("read", name)));
+    std::vector<char*> texts(n, nullptr);
+    if (n > 0)
+        check_status(H5Aread(attribute.get(), memory.get(), texts.data()), where,
+                     action("read", name));
+    std::vector<std::string> values;
+    for (char* text : texts) {
+        values.emplace_back(text != nullptr ? text : "");
+        H5free_memory(text);
+    }
+    return values;
+}
+
 std::vector<unsigned char> read_numeric_attribute(hid_t object, const char* name, hid_t memory_type,
                                                   std::size_t size, std::string_view where) {
     const Attribute attribute = open_attribute(object, name, where);

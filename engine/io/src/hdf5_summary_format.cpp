@@ -98,10 +98,38 @@ std::string reports_block(const FileSummary& s) {
     return "\nreports:\n" + table(rows, {false, false, false, true, true, true, false});
 }
 
+// "8 h", "90 s", "200 ms": a time span in the largest unit that keeps it readable.
+std::string span(double ms) {
+    if (ms >= 2 * 3.6e6) return number(ms / 3.6e6) + " h";
+    if (ms >= 2e3) return number(ms / 1e3) + " s";
+    return number(ms) + " ms";
+}
+
+std::string short_number(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return text;
+}
+
+std::string tables_block(const FileSummary& s) {
+    std::string out;
+    for (const auto& t : s.tables) {
+        out += "\n" + t.group + ": " + std::to_string(t.n_times) + " samples, " + span(t.start_ms) +
+               " .. " + span(t.stop_ms) + "\n";
+        std::vector<Row> rows{{"series", "units", "min", "max", "last"}};
+        for (const auto& series : t.series)
+            rows.push_back({series.name, series.unit, short_number(series.min),
+                            short_number(series.max), short_number(series.last)});
+        out += table(rows, {false, false, true, true, true});
+    }
+    return out;
+}
+
 } // namespace
 
 std::string format_summary(const FileSummary& summary) {
-    return header_block(summary) + spikes_block(summary) + reports_block(summary);
+    return header_block(summary) + spikes_block(summary) + reports_block(summary) +
+           tables_block(summary);
 }
 
 } // namespace hornet::io

@@ -31,6 +31,20 @@ struct ReportSummary {
     double interval_ms = 0.0;
 };
 
+/// One series of a time-series table such as /pharmacology (one entry per column).
+struct SeriesSummary {
+    std::string name; ///< "plasma", or "nmda_block[exc]" for a column
+    std::string unit;
+    double min = 0.0, max = 0.0, last = 0.0; ///< NaNs skipped
+};
+
+struct TableSummary {
+    std::string group; ///< "pharmacology"
+    std::uint64_t n_times = 0;
+    double start_ms = 0.0, stop_ms = 0.0;
+    std::vector<SeriesSummary> series; ///< in name order
+};
+
 struct FileSummary {
     std::filesystem::path path;
     std::array<std::uint32_t, 2> version{};
@@ -43,6 +57,7 @@ struct FileSummary {
     double wall_time_total_s = 0.0;
     std::vector<SpikePopulationSummary> spike_populations; ///< in name order
     std::vector<ReportSummary> reports;                    ///< in group name order
+    std::vector<TableSummary> tables;                      ///< /pharmacology, if present
 };
 
 /// Reads the summary of a finished hornet file. Throws IoError naming the path if the file
