@@ -7,8 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <vector>
 
 using namespace hornet;
 using hornet::testing::MemoryRecorder;
@@ -222,4 +224,61 @@ TEST(Simulator, StepLoopDoesNotAllocate) {
     sim.run(3000);
     const long long_run = hornet::testing::allocation_count() - before_long;
     EXPECT_EQ(long_run, short_run);
+}
+
+namespace {
+
+/// Records every time the simulator asks for; the concentration is the time in ms, so a
+/// kernel's view of it tells which slice it came from.
+class RecordingDrug final : public DrugTimeCourse {
+public:
+    DrugLevels at(double t_ms) noexcept override {
+        times.push_back(t_ms);
+        return {t_ms < switch_ms ? 0.0 : 1e6, 0.0};
+    }
+    double switch_ms = 1e30;
+    std::vector<double> times;
+};
+
+} // namespace
+
+// The drug is read once per exchange slice, at the slice's start, in time order, also across
+// runs; every domain's kernel sees the slice's value (here: NMDA fully blocked from 20 ms on).
+TEST(Simulator, ReadsTheDrugOncePerSliceAndHandsItToTheKernels) {
+    for (const int threads : {1, 2}) {
+        NetworkSpec spec = balanced_spec(200, 50);
+        ProjectionSpec nmda = spec.projections.front();
+        nmda.name = "ee_nmda";
+        nmda.receptor = "nmda";
+        spec.projections.push_back(nmda);
+        const auto reg = builtin();
+        Network net = Network::build(spec, reg, {0.1, 3, threads});
+        Simulator sim(net);
+        RecordingDrug drug;
+        drug.switch_ms = 20.0;
+        sim.set_drug(&drug);
+        MemoryRecorder rec;
+        sim.set_recorder(&rec);
+        RecordingSpec rs;
+        rs.reports.push_back({"exc", {"nmda_unblocked"}, {}, 0.1});
+        sim.set_reports(resolve_reports(net, rs, 0.1));
+        sim.run(150);
+        sim.run(250);
+        const std::int64_t slice = sim.slice_steps();
+        ASSERT_EQ(slice, 2); // the 0.2 ms delays
+        ASSERT_EQ(drug.times.size(), static_cast<std::size_t>(400 / slice));
+        for (std::size_t k = 0; k < drug.times.size(); ++k)
+            EXPECT_DOUBLE_EQ(drug.times[k], static_cast<double>(k) * 0.2) << "slice " << k;
+        // Samples are taken before a step: the value of step n-1, which ran with the drug of its
+        // slice. Before 20 ms some NMDA is unblocked; from the first slice at 20 ms, none. The
+        // recorder keeps the second run's samples, steps 150..399.
+        const auto& samples = rec.samples[0];
+        ASSERT_EQ(samples.size(), 250u);
+        EXPECT_EQ(samples.front().step, 150);
+        double before = 0.0;
+        for (const double u : samples[199 - 150].values) before = std::max(before, u);
+        EXPECT_GT(before, 1e-3);
+        for (std::size_t step = 201 - 150; step < samples.size(); ++step)
+            for (const double u : samples[step].values) ASSERT_LT(u, 1e-6) << "step " << step;
+    }
 }

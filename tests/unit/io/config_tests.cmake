@@ -4,5 +4,6 @@ hornet_gtest(test_scenario_reader LABEL unit
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_scenario_reader.cpp
           ${CMAKE_CURRENT_SOURCE_DIR}/test_scenario_errors.cpp
           ${CMAKE_CURRENT_SOURCE_DIR}/test_scenario_overrides.cpp
+          ${CMAKE_CURRENT_SOURCE_DIR}/test_scenario_pharmacology.cpp
   LIBS hornet::io hornet::models)
 
