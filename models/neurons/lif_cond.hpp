@@ -41,7 +41,7 @@ namespace hornet::models {
 struct LifCond {
     static constexpr std::string_view name = "lif_cond";
     static constexpr std::string_view summary =
-        "leaky integrate-and-fire, exponential conductances (COBA benchmark neuron)";
+        "leaky integrate-and-fire, conductance synapses with Mg2+/ketamine NMDA block";
     static constexpr auto receptors = conductance_ports;
     static constexpr std::string_view receptor_unit = "nS";
 

@@ -86,12 +86,13 @@ struct SteadyStateBlockParams {
 
 inline constexpr std::array<ParamField<SteadyStateBlockParams>, 4> steady_state_block_parameters{{
     {"IC50_ket", &SteadyStateBlockParams::IC50_ket, "uM", Bounds::positive(),
-     "ketamine concentration blocking half the NMDA conductance"},
-    {"n_ket", &SteadyStateBlockParams::n_ket, "1", Bounds::positive(), "ketamine Hill coefficient"},
+     "steady_state: ketamine concentration blocking half the NMDA conductance"},
+    {"n_ket", &SteadyStateBlockParams::n_ket, "1", Bounds::positive(),
+     "steady_state: ketamine Hill coefficient"},
     {"IC50_ratio_nket", &SteadyStateBlockParams::IC50_ratio_nket, "1", Bounds::positive(),
-     "norketamine IC50 / ketamine IC50"},
+     "steady_state: norketamine IC50 / ketamine IC50"},
     {"n_nket", &SteadyStateBlockParams::n_nket, "1", Bounds::positive(),
-     "norketamine Hill coefficient"},
+     "steady_state: norketamine Hill coefficient"},
 }};
 
 /// [1] blocked fraction, additive Hill occupancies clipped to 1. Voltage-independent: with one
@@ -121,13 +122,13 @@ struct PoreSiteParams {
 
 inline constexpr std::array<ParamField<PoreSiteParams>, 4> pore_site_parameters{{
     {"Kd_ket", &PoreSiteParams::Kd_ket, "uM", Bounds::positive(),
-     "ketamine dissociation constant at the pore site at V_ref_ket, Mg-free"},
+     "competitive, trapping: ketamine Kd at the pore site at V_ref_ket, Mg-free"},
     {"V_ref_ket", &PoreSiteParams::V_ref_ket, "mV", Bounds::any(),
-     "membrane potential at which Kd_ket applies"},
+     "competitive, trapping: membrane potential at which Kd_ket applies"},
     {"delta_ket", &PoreSiteParams::delta_ket, "1", Bounds::closed(0.0, 1.0),
-     "electrical distance of the ketamine site (Woodhull)"},
+     "competitive, trapping: electrical distance of the site (Woodhull)"},
     {"Kd_ratio_nket", &PoreSiteParams::Kd_ratio_nket, "1", Bounds::positive(),
-     "norketamine Kd / ketamine Kd"},
+     "competitive: norketamine Kd / ketamine Kd"},
 }};
 
 /// [uM] ketamine Kd at V_mV: Kd_ket exp(delta (V - V_ref) / V_T).
@@ -172,9 +173,9 @@ struct TrappingParams {
 
 inline constexpr std::array<ParamField<TrappingParams>, 2> trapping_parameters{{
     {"kon_ket", &TrappingParams::kon_ket, "1/ms/uM", Bounds::positive(),
-     "ketamine binding rate to open channels"},
+     "trapping: ketamine binding rate to open channels"},
     {"k_esc_ket", &TrappingParams::k_esc_ket, "1/ms", Bounds::non_negative(),
-     "escape rate of ketamine from closed channels (0: full trapping)"},
+     "trapping: escape rate from closed channels (0: full trapping)"},
 }};
 
 /// Exact one-step update of Bt for step h with Po, K, V frozen; branch-free (two fast_exp).

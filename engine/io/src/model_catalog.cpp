@@ -44,6 +44,25 @@ void format_model(std::ostringstream& out, const ModelEntry& m) {
             << s.unit << "]  " << s.doc << '\n';
 }
 
+/// The [pharmacology] models: parameter sets and the table of parameter_set = "user".
+void format_pharmacokinetics(std::ostringstream& out, const PharmacokineticsEntry& pk) {
+    out << "pharmacokinetics ([pharmacology] parameter_set) - mammillary compartments, effect "
+           "site, norketamine\n";
+    out << "  parameter sets: " << join_names(pk.parameter_sets) << '\n';
+    out << "  weight scaling: " << join_names(pk.scalings) << '\n';
+    std::size_t w_name = 4, w_default = 7;
+    for (const auto& p : pk.user_parameters) {
+        w_name = std::max(w_name, p.name.size());
+        w_default = std::max(w_default, default_text(p).size());
+    }
+    out << "  parameters of \"user\" ([pharmacology.parameters]; defaults shown where a set has "
+           "none):\n";
+    for (const auto& p : pk.user_parameters)
+        out << "    " << std::left << std::setw(static_cast<int>(w_name)) << p.name << "  "
+            << std::setw(static_cast<int>(w_default)) << default_text(p) << "  " << p.doc << "; "
+            << p.bounds.describe(p.unit) << '\n';
+}
+
 } // namespace
 
 std::string format_model_catalog(const ModelRegistry& registry, std::string_view model) {
@@ -57,6 +76,10 @@ std::string format_model_catalog(const ModelRegistry& registry, std::string_view
         if (!first) out << '\n';
         first = false;
         format_model(out, registry.at(name));
+    }
+    if (const PharmacokineticsEntry* pk = registry.pharmacokinetics()) {
+        out << '\n';
+        format_pharmacokinetics(out, *pk);
     }
     return out.str();
 }
