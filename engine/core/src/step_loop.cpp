@@ -108,6 +108,7 @@ void StepLoop::advance_block(std::size_t p, IndexRange block, int parity, SliceS
     const std::size_t n_rec = pop.receptors().size();
     double* const base = b_.input[p].data();
     const double* rows[8];
+    const std::uint32_t in_use = pop.receptors_in_use();
     for (std::int64_t s = 0; s < n_steps; ++s) {
         const std::int64_t step = slice_begin + s;
         if (!reports_.empty()) sample(p, block, parity, step, slice_begin);
@@ -116,10 +117,11 @@ void StepLoop::advance_block(std::size_t p, IndexRange block, int parity, SliceS
             rows[r] = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
         const auto row = static_cast<std::size_t>(s);
         SpikeWriter writer(list.ids.data() + row * list.stride + list.counts[row]);
-        pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p], pop.receptors_in_use(), b_.drug},
+        pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p], in_use, b_.drug},
                     block, writer);
         list.counts[row] += static_cast<std::uint32_t>(writer.size());
         for (std::size_t r = 0; r < n_rec; ++r) {
+            if (((in_use >> r) & 1u) == 0) continue; // nothing is ever delivered there
             double* consumed = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
             std::fill(consumed + block.begin, consumed + block.end, 0.0);
         }
