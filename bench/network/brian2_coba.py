@@ -50,8 +50,10 @@ Usage::
     /usr/bin/python3 bench/network/brian2_coba.py --threads 2 --seed 1 --json
 
 The helpers ``spike_stats`` and ``hornet_stats`` are imported by ``compare_brian2`` and by
-``tests/validation/test_coba_vs_brian2.py`` so that both simulators are summarised by the
-same code.
+the validation tests (``tests/validation/brian2_support.py``) so that both simulators are
+summarised by the same code. ``brian2_coba_nmda.py`` reuses the standalone harness
+(``run_standalone``: device, threads, seed, build, timing and the result dict), the shared
+options (``add_run_arguments``) and ``print_result``.
 """
 
 import argparse
@@ -170,23 +172,12 @@ def hornet_stats(h5_path, populations=("exc", "inh")):
 # --- the Brian2 model -----------------------------------------------------------------------
 
 
-def parse_args(argv=None):
-    p = argparse.ArgumentParser(
-        description="COBA benchmark (Brette et al. 2007, benchmark 1) in Brian2 C++ standalone.")
-    p.add_argument("--n-exc", type=int, default=3200)
-    p.add_argument("--n-inh", type=int, default=800)
-    p.add_argument("--indegree-exc", type=int, default=None,
-                   help="fixed excitatory in-degree per target (needs --indegree-inh too)")
-    p.add_argument("--indegree-inh", type=int, default=None,
-                   help="fixed inhibitory in-degree per target")
-    p.add_argument("--p-connect", type=float, default=0.02,
-                   help="connection probability when no fixed in-degree is given")
-    p.add_argument("--duration-ms", type=float, default=1000.0)
-    p.add_argument("--delay-ms", type=float, default=0.1,
-                   help="Brian2 synaptic delay; hornet delay D corresponds to D - dt here")
-    p.add_argument("--dt-ms", type=float, default=0.1)
-    p.add_argument("--method", default="exponential_euler",
-                   choices=["exponential_euler", "euler", "rk2", "rk4"])
+def add_run_arguments(p, methods, default_method, default_duration_ms=1000.0, default_dt_ms=0.1):
+    """Options shared by the Brian2 reference scripts: duration, dt, method, seed, threads,
+    OpenMP, build directory and output."""
+    p.add_argument("--duration-ms", type=float, default=default_duration_ms)
+    p.add_argument("--dt-ms", type=float, default=default_dt_ms)
+    p.add_argument("--method", default=default_method, choices=methods)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=1, help="OpenMP threads (>= 1)")
     p.add_argument("--no-openmp", action="store_true",
@@ -199,15 +190,38 @@ def parse_args(argv=None):
     p.add_argument("--save-spikes", default=None, metavar="FILE.npz",
                    help="also save spike times [ms] and ids per population")
     p.add_argument("--json", action="store_true", help="print one JSON object to stdout")
-    a = p.parse_args(argv)
-    if (a.indegree_exc is None) != (a.indegree_inh is None):
-        p.error("--indegree-exc and --indegree-inh must be given together")
+
+
+def check_run_arguments(p, a):
+    """Rejects inconsistent options added by add_run_arguments (p.error exits)."""
     if a.threads < 1:
         p.error("--threads must be >= 1")
     if a.no_openmp and a.threads != 1:
         p.error("--no-openmp needs --threads 1")
-    if a.n_exc < 1 or a.n_inh < 1 or a.duration_ms <= 0 or a.dt_ms <= 0:
-        p.error("--n-exc, --n-inh, --duration-ms and --dt-ms must be positive")
+    if a.duration_ms <= 0 or a.dt_ms <= 0:
+        p.error("--duration-ms and --dt-ms must be positive")
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(
+        description="COBA benchmark (Brette et al. 2007, benchmark 1) in Brian2 C++ standalone.")
+    p.add_argument("--n-exc", type=int, default=3200)
+    p.add_argument("--n-inh", type=int, default=800)
+    p.add_argument("--indegree-exc", type=int, default=None,
+                   help="fixed excitatory in-degree per target (needs --indegree-inh too)")
+    p.add_argument("--indegree-inh", type=int, default=None,
+                   help="fixed inhibitory in-degree per target")
+    p.add_argument("--p-connect", type=float, default=0.02,
+                   help="connection probability when no fixed in-degree is given")
+    p.add_argument("--delay-ms", type=float, default=0.1,
+                   help="Brian2 synaptic delay; hornet delay D corresponds to D - dt here")
+    add_run_arguments(p, ["exponential_euler", "euler", "rk2", "rk4"], "exponential_euler")
+    a = p.parse_args(argv)
+    if (a.indegree_exc is None) != (a.indegree_inh is None):
+        p.error("--indegree-exc and --indegree-inh must be given together")
+    check_run_arguments(p, a)
+    if a.n_exc < 1 or a.n_inh < 1:
+        p.error("--n-exc and --n-inh must be positive")
     if a.delay_ms < 0:
         p.error("--delay-ms must be >= 0")
     return a
@@ -222,16 +236,24 @@ def import_brian2():
     return brian2
 
 
-def run_coba(a):
-    """Build, compile and run the network; returns the result dict."""
+def run_standalone(a, build_network, prefix="hornet_brian2_coba_"):
+    """Generate, compile and run a network in C++ standalone mode; returns the result dict.
+
+    Sets up the device (OpenMP threads, make -j), dt and seed from ``a`` (the options of
+    add_run_arguments), then calls ``build_network(brian2)``, which creates the network in
+    returns ``(group, n_exc, objects, info)``: the NeuronGroup whose first n_exc neurons are the
+    excitatory population (the rest inhibitory, monitored together), the other objects of the
+    network (synapses; they go into an explicit Network, since Brian2's magic network would only
+    see the objects named in the caller's frame), and a function returning the model-specific
+    result keys, called after the run (e.g. synapse counts).
+    """
     t0 = time.perf_counter()
     b2 = import_brian2()
-    from brian2 import (NeuronGroup, SpikeMonitor, Synapses, defaultclock, device, mV, ms, nS,
-                        pF, prefs, seed, set_device)
+    from brian2 import Network, SpikeMonitor, defaultclock, device, ms, prefs, seed, set_device
     import numpy as np
 
     own_dir = a.build_dir is None
-    build_dir = tempfile.mkdtemp(prefix="hornet_brian2_coba_") if own_dir else a.build_dir
+    build_dir = tempfile.mkdtemp(prefix=prefix) if own_dir else a.build_dir
     os.makedirs(build_dir, exist_ok=True)
     try:
         set_device("cpp_standalone", build_on_run=False)
@@ -242,6 +264,58 @@ def run_coba(a):
         compiler_flags = list(prefs.codegen.cpp.extra_compile_args_gcc)
         defaultclock.dt = a.dt_ms * ms
         seed(a.seed)
+        P, n_exc, objects, info = build_network(b2)
+        n_inh = len(P) - n_exc
+        mon = SpikeMonitor(P, name="spikes")
+
+        Network(P, *objects, mon).run(a.duration_ms * ms)
+        t_build = time.perf_counter()
+        device.build(directory=build_dir, compile=True, run=True, clean=a.clean,
+                     with_output=False)
+        t_done = time.perf_counter()
+
+        i_all = np.asarray(mon.i[:], dtype=np.int64)
+        t_all = np.asarray(mon.t[:] / ms, dtype=np.float64)
+        exc = i_all < n_exc
+        pops = {"exc": (t_all[exc], i_all[exc], n_exc),
+                "inh": (t_all[~exc], i_all[~exc] - n_exc, n_inh)}
+        if a.save_spikes:
+            np.savez(a.save_spikes, exc_times_ms=pops["exc"][0], exc_ids=pops["exc"][1],
+                     inh_times_ms=pops["inh"][0], inh_ids=pops["inh"][1])
+        timers = device.timers
+        total = time.perf_counter() - t0
+        res = {
+            "simulator": "brian2",
+            "brian2_version": b2.__version__,
+            "sim_seconds": float(device._last_run_time),
+            "total_seconds": total,
+            "build_and_run_seconds": t_done - t_build,
+            "compile_seconds": (timers["compile"]["make"] if timers["compile"]["make"]
+                                is not None else float("nan")),
+            "binary_seconds": (timers["run_binary"] if timers["run_binary"] is not None
+                               else float("nan")),
+            "threads": a.threads,
+            "openmp_threads": int(prefs.devices.cpp_standalone.openmp_threads),
+            "sim_clock": "cpu" if a.no_openmp else "wall",
+            "seed": a.seed,
+            "duration_ms": a.duration_ms,
+            "dt_ms": a.dt_ms,
+        }
+        res.update(info())
+        res["compiler_flags"] = compiler_flags
+        res["build_dir"] = None if own_dir else os.path.abspath(build_dir)
+        res.update(summarise(pops, a.duration_ms))
+        return res
+    finally:
+        if own_dir:
+            shutil.rmtree(build_dir, ignore_errors=True)
+
+
+def run_coba(a):
+    """Build, compile and run the network; returns the result dict."""
+
+    def build_network(b2):
+        from brian2 import NeuronGroup, Synapses, mV, ms, nS, pF
 
         ns = dict(C=200 * pF, g_L=10 * nS, E_L=-60 * mV, V_th=-50 * mV, V_reset=-60 * mV,
                   E_e=0 * mV, E_i=-80 * mV, tau_e=5 * ms, tau_i=10 * ms,
@@ -275,70 +349,33 @@ def run_coba(a):
         P.v = "E_L + rand() * (V_th - E_L)"
         P.ge = "(40 + 15 * randn()) * nS"
         P.gi = "(200 + 120 * randn()) * nS"
-        mon = SpikeMonitor(P, name="spikes")
 
-        b2.run(a.duration_ms * ms)
-        t_build = time.perf_counter()
-        device.build(directory=build_dir, compile=True, run=True, clean=a.clean,
-                     with_output=False)
-        t_done = time.perf_counter()
+        def info():
+            return {"delay_ms": a.delay_ms, "method": a.method, "connectivity": connectivity,
+                    "n_synapses_exc": int(len(Ce)), "n_synapses_inh": int(len(Ci))}
 
-        i_all = np.asarray(mon.i[:], dtype=np.int64)
-        t_all = np.asarray(mon.t[:] / ms, dtype=np.float64)
-        n_syn_exc, n_syn_inh = int(len(Ce)), int(len(Ci))
-        exc = i_all < a.n_exc
-        pops = {"exc": (t_all[exc], i_all[exc], a.n_exc),
-                "inh": (t_all[~exc], i_all[~exc] - a.n_exc, a.n_inh)}
-        if a.save_spikes:
-            np.savez(a.save_spikes, exc_times_ms=pops["exc"][0], exc_ids=pops["exc"][1],
-                     inh_times_ms=pops["inh"][0], inh_ids=pops["inh"][1])
-        timers = device.timers
-        total = time.perf_counter() - t0
-        res = {
-            "simulator": "brian2",
-            "brian2_version": b2.__version__,
-            "sim_seconds": float(device._last_run_time),
-            "total_seconds": total,
-            "build_and_run_seconds": t_done - t_build,
-            "compile_seconds": (timers["compile"]["make"] if timers["compile"]["make"]
-                                is not None else float("nan")),
-            "binary_seconds": (timers["run_binary"] if timers["run_binary"] is not None
-                               else float("nan")),
-            "threads": a.threads,
-            "openmp_threads": int(prefs.devices.cpp_standalone.openmp_threads),
-            "sim_clock": "cpu" if a.no_openmp else "wall",
-            "seed": a.seed,
-            "duration_ms": a.duration_ms,
-            "dt_ms": a.dt_ms,
-            "delay_ms": a.delay_ms,
-            "method": a.method,
-            "connectivity": connectivity,
-            "n_synapses_exc": n_syn_exc,
-            "n_synapses_inh": n_syn_inh,
-            "compiler_flags": compiler_flags,
-            "build_dir": None if own_dir else os.path.abspath(build_dir),
-        }
-        res.update(summarise(pops, a.duration_ms))
-        return res
-    finally:
-        if own_dir:
-            shutil.rmtree(build_dir, ignore_errors=True)
+        return P, a.n_exc, [Ce, Ci], info
+
+    return run_standalone(a, build_network)
 
 
 def _fmt(v):
     return f"{v:.4g}" if isinstance(v, float) else str(v)
 
 
-def main(argv=None):
-    a = parse_args(argv)
-    res = run_coba(a)
-    if a.json:
-        # NaN is not valid JSON: write null instead.
+def print_result(res, as_json):
+    """One JSON object (NaN written as null, which JSON lacks), or one aligned line per key."""
+    if as_json:
         clean = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in res.items()}
         print(json.dumps(clean))
     else:
         for k, v in res.items():
             print(f"{k:>22}: {_fmt(v)}")
+
+
+def main(argv=None):
+    a = parse_args(argv)
+    print_result(run_coba(a), a.json)
     return 0
 
 
