@@ -3,6 +3,7 @@
 
 #include "hornet/core/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -90,7 +91,18 @@ ExposureSample DrugExposure::convert(double t_ms, const PkSample& pk) const noex
 
 DrugLevels DrugExposure::at(double t_ms) noexcept {
     if (!trajectory_) return spec_.fixed.value_or(DrugLevels{});
-    return convert(t_ms, trajectory_->at(t_ms / kMsPerMin)).receptor;
+    const double t_min = t_ms / kMsPerMin;
+    const auto on_grid = [&] {
+        return grid_ && std::abs(grid_->next_time_min() - t_min) <= 1e-12 * std::max(1.0, t_min);
+    };
+    if (!on_grid()) {
+        grid_.reset();
+        if (last_ms_ >= 0.0 && t_ms > last_ms_)
+            grid_.emplace(trajectory_->sampler(t_min, (t_ms - last_ms_) / kMsPerMin));
+    }
+    last_ms_ = t_ms;
+    const PkSample pk = grid_ ? grid_->next() : trajectory_->at(t_min);
+    return convert(t_ms, pk).receptor;
 }
 
 std::vector<ExposureSample> DrugExposure::samples(std::span<const double> times_ms) const {

@@ -117,8 +117,7 @@ void StepLoop::advance_block(std::size_t p, IndexRange block, int parity, SliceS
             rows[r] = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
         const auto row = static_cast<std::size_t>(s);
         SpikeWriter writer(list.ids.data() + row * list.stride + list.counts[row]);
-        pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p], in_use, b_.drug},
-                    block, writer);
+        pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p], in_use, b_.drug}, block, writer);
         list.counts[row] += static_cast<std::uint32_t>(writer.size());
         for (std::size_t r = 0; r < n_rec; ++r) {
             if (((in_use >> r) & 1u) == 0) continue; // nothing is ever delivered there
