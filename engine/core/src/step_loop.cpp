@@ -15,8 +15,15 @@ void SimulationBuffers::allocate(const Network& net, std::int64_t slice_steps) {
     for (std::size_t p = 0; p < n_pops; ++p) {
         const Population& pop = net.population(p);
         if (pop.receptors().size() > 8) throw InternalError("more than 8 receptor ports");
-        input.emplace_back(pop.receptors().size() * static_cast<std::size_t>(ring) * pop.size(),
-                           0.0);
+        std::array<int, 8> index;
+        index.fill(-1);
+        int n_used = 0;
+        for (std::size_t r = 0; r < pop.receptors().size(); ++r)
+            if ((pop.receptors_in_use() >> r) & 1u) index[r] = n_used++;
+        port_index.push_back(index);
+        input.emplace_back(
+            static_cast<std::size_t>(n_used) * static_cast<std::size_t>(ring) * pop.size(), 0.0);
+        zeros.resize(std::max(zeros.size(), pop.size()), 0.0);
         rngs.emplace_back(net.seed(), RngPurpose::spikes, pop.id());
     }
     spikes.resize(2 * n_threads * n_pops);
@@ -55,8 +62,9 @@ void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std:
     for (const Projection& proj : net_.projections()) {
         const SynapseRows& rows = proj.owned[d];
         const std::size_t n_tgt = net_.population(proj.target).size();
-        double* const ring = b_.input[proj.target].data() +
-                             proj.receptor * static_cast<std::size_t>(b_.ring) * n_tgt;
+        const auto port = static_cast<std::size_t>(b_.port_index[proj.target][proj.receptor]);
+        double* const ring =
+            b_.input[proj.target].data() + port * static_cast<std::size_t>(b_.ring) * n_tgt;
         const auto w_const = proj.constant_weight;
         for (std::int64_t s = 0; s < n_steps; ++s) {
             const std::int64_t step = slice_begin + s;
@@ -107,23 +115,31 @@ void StepLoop::advance_block(std::size_t p, IndexRange block, int parity, SliceS
     Population& pop = net_.population(p);
     const std::size_t n_rec = pop.receptors().size();
     double* const base = b_.input[p].data();
+    const std::array<int, 8>& port_index = b_.port_index[p];
     const double* rows[8];
+    double* used_rows[8];
     const std::uint32_t in_use = pop.receptors_in_use();
     for (std::int64_t s = 0; s < n_steps; ++s) {
         const std::int64_t step = slice_begin + s;
         if (!reports_.empty()) sample(p, block, parity, step, slice_begin);
         const auto slot = static_cast<std::size_t>(step % b_.ring);
-        for (std::size_t r = 0; r < n_rec; ++r)
-            rows[r] = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
+        std::size_t n_used = 0;
+        for (std::size_t r = 0; r < n_rec; ++r) {
+            if (port_index[r] < 0) { // nothing is ever delivered there
+                rows[r] = b_.zeros.data();
+                continue;
+            }
+            const auto i = static_cast<std::size_t>(port_index[r]);
+            used_rows[n_used++] =
+                base + (i * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
+            rows[r] = used_rows[n_used - 1];
+        }
         const auto row = static_cast<std::size_t>(s);
         SpikeWriter writer(list.ids.data() + row * list.stride + list.counts[row]);
         pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p], in_use, b_.drug}, block, writer);
         list.counts[row] += static_cast<std::uint32_t>(writer.size());
-        for (std::size_t r = 0; r < n_rec; ++r) {
-            if (((in_use >> r) & 1u) == 0) continue; // nothing is ever delivered there
-            double* consumed = base + (r * static_cast<std::size_t>(b_.ring) + slot) * pop.size();
-            std::fill(consumed + block.begin, consumed + block.end, 0.0);
-        }
+        for (std::size_t u = 0; u < n_used; ++u)
+            std::fill(used_rows[u] + block.begin, used_rows[u] + block.end, 0.0);
     }
 }
 

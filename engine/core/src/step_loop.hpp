@@ -7,6 +7,7 @@
 #include "hornet/core/network.hpp"
 #include "hornet/core/recorder.hpp"
 
+#include <array>
 #include <cstdint>
 #include <exception>
 #include <span>
@@ -57,7 +58,12 @@ struct SimulationBuffers {
     std::int64_t slice = 1;
     std::int64_t ring = 1; ///< delay ring slots per receptor (>= max delay)
     std::size_t n_threads = 1;
-    std::vector<std::vector<double>> input;   ///< per population: [receptor][slot][neuron]
+    /// Per population: [port in use][ring slot][neuron]. Only ports that some projection
+    /// targets get rings (a dorsal-horn neuron has 6 ports and delays of 100s of steps).
+    std::vector<std::vector<double>> input;
+    /// Per population and receptor port: its index in `input`, or -1 when nothing targets it.
+    std::vector<std::array<int, 8>> port_index;
+    std::vector<double> zeros; ///< the input of unused ports: as long as the largest population
     std::vector<SliceSpikes> spikes;          ///< [(parity * threads + t) * pops + p]
     std::vector<std::vector<double>> samples; ///< [parity * reports + r]: rows x columns
     std::vector<WorkerStatus> status;         ///< [parity * threads + t]

@@ -77,6 +77,7 @@ void write_string_array_attribute(hid_t object, const char* name,
         check_id(H5Screate_simple(1, &dims, nullptr), where, action("write", name)));
     const Attribute attribute = create_attribute(object, name, type.get(), space.get(), where);
     std::vector<const char*> texts;
+    texts.reserve(values.size());
     for (const auto& v : values) texts.push_back(v.c_str());
     check_status(H5Awrite(attribute.get(), type.get(), texts.data()), where, action("write", name));
 }

@@ -194,7 +194,7 @@ DoseEntry read_dose(ReadContext& ctx, const TableAt& t) {
 std::optional<std::string> read_choice(ReadContext& ctx, const ValueAt& v,
                                        std::span<const std::string_view> choices,
                                        std::string_view what) {
-    const auto name = as_string(ctx, v);
+    auto name = as_string(ctx, v);
     if (!name) return std::nullopt;
     for (const auto c : choices)
         if (c == *name) return name;

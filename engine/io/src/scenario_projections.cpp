@@ -42,7 +42,7 @@ std::optional<ValueAt> clip_key(const ValueAt& v, std::string_view key) {
 /// One receptor name; reports an unknown one with the target model's ports.
 std::optional<std::string> read_receptor_name(ReadContext& ctx, const ValueAt& at,
                                               const KnownPopulation* target) {
-    const auto receptor = as_string(ctx, at);
+    auto receptor = as_string(ctx, at);
     if (!receptor) return std::nullopt;
     if (!target || !target->model) return receptor;
     const auto& receptors = target->model->receptors;
