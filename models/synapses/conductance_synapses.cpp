@@ -27,75 +27,67 @@ HORNET_SIMD_KERNEL void add_dual_exponential(double* __restrict g, double* __res
     }
 }
 
-/// The NMDA port: like add_dual_exponential, times the unblocked fraction u at V(t_n).
+/// One pass over the NMDA port: like add_dual_exponential, with the conductance times the
+/// unblocked fraction u = unblocked(i, g_open, V_i) of the block model, evaluated at V(t_n).
+template <class Unblocked>
+[[gnu::always_inline]] inline void nmda_pass(SynapseState& s, const DualExpPropagator& n, double E,
+                                             const double* __restrict input,
+                                             const double* __restrict V, std::ptrdiff_t begin,
+                                             std::ptrdiff_t end, Unblocked unblocked) noexcept {
+    double* __restrict g = s.g_nmda.data();
+    double* __restrict b = s.b_nmda.data();
+    double* __restrict u_out = s.nmda_unblocked.data();
+    double* __restrict g_sum = s.g_syn_mid.data();
+    double* __restrict drive = s.drive_mid.data();
+#pragma omp simd
+    for (std::ptrdiff_t i = begin; i < end; ++i) {
+        const double b_now = b[i] + n.jump(input[i]);
+        const double a_now = b_now - g[i];
+        const double g_open = n.midpoint(a_now, b_now);
+        const double u = unblocked(i, g_open, V[i]);
+        const double g_mid = g_open * u;
+        g_sum[i] += g_mid;
+        drive[i] += g_mid * E;
+        u_out[i] = u;
+        b[i] = n.advance_decay(b_now);
+        g[i] = b[i] - n.advance_rise(a_now);
+    }
+}
+
+/// The NMDA port with the population's ketamine block model.
 HORNET_SIMD_KERNEL void add_nmda(SynapseState& s, const SynapsePropagators& k,
                                  const SynapseParams& p, const StepInput& in, std::ptrdiff_t begin,
                                  std::ptrdiff_t end, const double* __restrict V) noexcept {
-    double* __restrict g = s.g_nmda.data();
-    double* __restrict b = s.b_nmda.data();
-    double* __restrict trapped = s.nmda_trapped.data();
-    double* __restrict unblocked = s.nmda_unblocked.data();
-    double* __restrict g_sum = s.g_syn_mid.data();
-    double* __restrict drive = s.drive_mid.data();
-    const double* __restrict input = in.receptor[port_nmda];
+    const double* input = in.receptor[port_nmda];
     const double K = in.drug.ketamine_uM, NK = in.drug.norketamine_uM;
-    const DualExpPropagator& n = k.nmda;
     const MgBlock mg = k.mg;
-    const double E = p.E_nmda;
     switch (k.block) {
     case KetamineBlockModel::steady_state: {
         // NOTE: voltage-independent, and the drug level is one per slice: once, not per neuron.
         const double drug_free = steady_state_unblocked(K, NK, k.steady_state);
-#pragma omp simd
-        for (std::ptrdiff_t i = begin; i < end; ++i) {
-            const double b_now = b[i] + n.jump(input[i]);
-            const double a_now = b_now - g[i];
-            const double u = mg(V[i]) * drug_free;
-            const double g_mid = n.midpoint(a_now, b_now) * u;
-            g_sum[i] += g_mid;
-            drive[i] += g_mid * E;
-            unblocked[i] = u;
-            b[i] = n.advance_decay(b_now);
-            g[i] = b[i] - n.advance_rise(a_now);
-        }
+        nmda_pass(s, k.nmda, p.E_nmda, input, V, begin, end,
+                  [=](std::ptrdiff_t, double, double v) { return mg(v) * drug_free; });
         break;
     }
     case KetamineBlockModel::competitive: {
         const CompetitiveBlock block = k.competitive;
-#pragma omp simd
-        for (std::ptrdiff_t i = begin; i < end; ++i) {
-            const double b_now = b[i] + n.jump(input[i]);
-            const double a_now = b_now - g[i];
-            const double u = block(V[i], K, NK);
-            const double g_mid = n.midpoint(a_now, b_now) * u;
-            g_sum[i] += g_mid;
-            drive[i] += g_mid * E;
-            unblocked[i] = u;
-            b[i] = n.advance_decay(b_now);
-            g[i] = b[i] - n.advance_rise(a_now);
-        }
+        nmda_pass(s, k.nmda, p.E_nmda, input, V, begin, end,
+                  [=](std::ptrdiff_t, double, double v) { return block(v, K, NK); });
         break;
     }
     case KetamineBlockModel::trapping: {
         const TrappingStep trap = k.trapping;
         const double inv_g_max = k.inv_g_nmda_max;
-#pragma omp simd
-        for (std::ptrdiff_t i = begin; i < end; ++i) {
-            const double b_now = b[i] + n.jump(input[i]);
-            const double a_now = b_now - g[i];
-            const double g_open = n.midpoint(a_now, b_now);
-            // The block moves with the midpoint open probability; the conductance sees the
-            // trapped fraction averaged over the step (second order in h for smooth Po).
-            const double Bt_new = trap(trapped[i], g_open * inv_g_max, K, V[i]);
-            const double u = mg(V[i]) * (1.0 - 0.5 * (trapped[i] + Bt_new));
-            const double g_mid = g_open * u;
-            g_sum[i] += g_mid;
-            drive[i] += g_mid * E;
-            unblocked[i] = u;
-            trapped[i] = Bt_new;
-            b[i] = n.advance_decay(b_now);
-            g[i] = b[i] - n.advance_rise(a_now);
-        }
+        double* __restrict trapped = s.nmda_trapped.data();
+        // The block moves with the midpoint open probability; the conductance sees the trapped
+        // fraction averaged over the step (second order in h for smooth Po).
+        nmda_pass(s, k.nmda, p.E_nmda, input, V, begin, end,
+                  [=](std::ptrdiff_t i, double g_open, double v) {
+                      const double Bt_new = trap(trapped[i], g_open * inv_g_max, K, v);
+                      const double u = mg(v) * (1.0 - 0.5 * (trapped[i] + Bt_new));
+                      trapped[i] = Bt_new;
+                      return u;
+                  });
         break;
     }
     }
