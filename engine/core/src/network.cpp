@@ -147,6 +147,33 @@ Projection describe_projection(const ProjectionSpec& spec, const Network& net, s
     return proj;
 }
 
+/// Lets projections with the same connectivity key use the rows of the first of them. They
+/// draw identical connections and delays anyway (same streams); a sharer must have a constant
+/// weight, since per-synapse weights are stored in the owner's order.
+void share_rows(const NetworkSpec& spec, std::vector<Projection>& projections) {
+    for (std::size_t p = 0; p < projections.size(); ++p) {
+        const ProjectionSpec& ps = spec.projections[p];
+        if (ps.connectivity_key < 0 || !projections[p].has_constant_weight) continue;
+        for (std::size_t q = 0; q < p; ++q) {
+            const ProjectionSpec& qs = spec.projections[q];
+            Projection& owner = projections[q];
+            if (qs.connectivity_key != ps.connectivity_key || owner.shares_rows_of >= 0 ||
+                owner.co_projections.size() >= 7) // delivery handles up to 8 rings at once
+                continue;
+            const bool same = owner.source == projections[p].source &&
+                              owner.target == projections[p].target &&
+                              qs.connectivity.rule == ps.connectivity.rule &&
+                              owner.min_delay_steps == projections[p].min_delay_steps &&
+                              owner.max_delay_steps == projections[p].max_delay_steps &&
+                              owner.has_constant_delay == projections[p].has_constant_delay;
+            if (!same) continue;
+            projections[p].shares_rows_of = static_cast<std::int64_t>(q);
+            owner.co_projections.push_back(p);
+            break;
+        }
+    }
+}
+
 } // namespace
 
 std::uint16_t delay_to_steps(double delay_ms, double dt_ms) noexcept {
@@ -183,10 +210,16 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
         const Projection& proj = net.projections_.back();
         net.populations_[proj.target]->mark_receptor_in_use(proj.receptor);
     }
+    share_rows(spec, net.projections_);
     const auto n_threads = static_cast<std::size_t>(options.threads);
     for (std::size_t p = 0; p < spec.projections.size(); ++p) {
         Projection& proj = net.projections_[p];
         const ProjectionSpec& ps = spec.projections[p];
+        if (proj.shares_rows_of >= 0) {
+            proj.n_synapses = net.projections_[static_cast<std::size_t>(proj.shares_rows_of)]
+                                  .n_synapses; // built already: a sharer follows its owner
+            continue;
+        }
         const std::size_t n_src = net.population(proj.source).size();
         const std::size_t n_tgt = net.population(proj.target).size();
         const auto stream =

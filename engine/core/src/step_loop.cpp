@@ -57,36 +57,58 @@ void SimulationBuffers::allocate_samples(const std::vector<ReportLayout>& report
 // input rings of domain d's targets. Order per target: projection, step, source id (the
 // source workers' lists are concatenated in worker order = id order), synapse index. That
 // order does not depend on the number of workers, so neither do the floating-point sums.
+// Projections that share rows (AMPA and NMDA of one connection) are delivered with their owner,
+// one ring after the other for each spike, so each ring still sees that order.
 void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps) {
     const std::size_t n_pops = net_.n_populations();
-    for (const Projection& proj : net_.projections()) {
+    const auto& projections = net_.projections();
+    for (const Projection& proj : projections) {
+        if (proj.shares_rows_of >= 0) continue; // delivered with the owner of its rows
         const SynapseRows& rows = proj.owned[d];
         const std::size_t n_tgt = net_.population(proj.target).size();
-        const auto port = static_cast<std::size_t>(b_.port_index[proj.target][proj.receptor]);
-        double* const ring =
-            b_.input[proj.target].data() + port * static_cast<std::size_t>(b_.ring) * n_tgt;
-        const auto w_const = proj.constant_weight;
+        const auto ring_of = [&](const Projection& p) {
+            const auto port = static_cast<std::size_t>(b_.port_index[p.target][p.receptor]);
+            return b_.input[p.target].data() + port * static_cast<std::size_t>(b_.ring) * n_tgt;
+        };
+        // The owner's ring and weight first, then those of the projections sharing its rows.
+        std::array<double*, 8> rings{};
+        std::array<double, 8> weights{};
+        std::size_t n_rings = 0;
+        rings[n_rings] = ring_of(proj);
+        weights[n_rings++] = proj.constant_weight;
+        for (const std::size_t c : proj.co_projections) {
+            rings[n_rings] = ring_of(projections[c]);
+            weights[n_rings++] = projections[c].constant_weight;
+        }
         for (std::int64_t s = 0; s < n_steps; ++s) {
             const std::int64_t step = slice_begin + s;
             for (std::size_t u = 0; u < b_.n_threads; ++u) {
                 for (const std::uint32_t src :
                      b_.spike_list(parity, u, proj.source, n_pops).step(s)) {
-                    const std::uint64_t end = rows.row_start[src + 1];
+                    const std::uint64_t first = rows.row_start[src], end = rows.row_start[src + 1];
                     if (proj.has_constant_delay && proj.has_constant_weight) {
-                        double* row = ring + static_cast<std::size_t>((step + proj.constant_delay) %
-                                                                      b_.ring) *
-                                                 n_tgt;
-                        for (std::uint64_t i = rows.row_start[src]; i < end; ++i)
-                            row[rows.target[i]] += w_const;
+                        const auto offset =
+                            static_cast<std::size_t>((step + proj.constant_delay) % b_.ring) *
+                            n_tgt;
+                        for (std::size_t r = 0; r < n_rings; ++r) {
+                            double* row = rings[r] + offset;
+                            const double w = weights[r];
+                            for (std::uint64_t i = first; i < end; ++i) row[rows.target[i]] += w;
+                        }
                         continue;
                     }
-                    for (std::uint64_t i = rows.row_start[src]; i < end; ++i) {
-                        const std::int64_t delay =
-                            proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
-                        const double w =
-                            proj.has_constant_weight ? w_const : double{rows.weight[i]};
-                        ring[static_cast<std::size_t>((step + delay) % b_.ring) * n_tgt +
-                             rows.target[i]] += w;
+                    for (std::size_t r = 0; r < n_rings; ++r) {
+                        double* const ring = rings[r];
+                        const bool own = r == 0;
+                        for (std::uint64_t i = first; i < end; ++i) {
+                            const std::int64_t delay =
+                                proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
+                            const double w = own && !proj.has_constant_weight
+                                                 ? double{rows.weight[i]}
+                                                 : weights[r];
+                            ring[static_cast<std::size_t>((step + delay) % b_.ring) * n_tgt +
+                                 rows.target[i]] += w;
+                        }
                     }
                 }
             }

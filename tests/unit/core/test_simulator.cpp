@@ -282,3 +282,39 @@ TEST(Simulator, ReadsTheDrugOncePerSliceAndHandsItToTheKernels) {
             for (const double u : samples[step].values) ASSERT_LT(u, 1e-6) << "step " << step;
     }
 }
+
+// One set of connections releasing onto two receptors (ProjectionSpec::connectivity_key) keeps
+// one copy of the synapse rows; the spikes are bitwise those of two projections that draw the
+// same connections but store them twice (a weight "distribution" forces separate rows).
+TEST(Simulator, ProjectionsSharingConnectionsShareRowsWithIdenticalResults) {
+    const auto run = [](bool shared, std::uint64_t& bytes, std::int64_t& shares) {
+        NetworkSpec spec = balanced_spec(400, 100);
+        ProjectionSpec nmda = spec.projections.front(); // ee, exc -> exc
+        nmda.name = "ee_nmda";
+        nmda.receptor = "nmda";
+        nmda.weight = shared ? ValueDistribution::constant(2.0)
+                             : ValueDistribution::uniform(2.0, 2.0); // the same, stored per synapse
+        spec.projections.front().connectivity_key = 7;
+        nmda.connectivity_key = 7;
+        spec.projections.insert(spec.projections.begin() + 1, nmda);
+        const auto reg = builtin();
+        Network net = Network::build(spec, reg, {0.1, 11, 2});
+        bytes = net.synapse_bytes();
+        shares = net.projections()[1].shares_rows_of;
+        EXPECT_EQ(net.projections()[0].n_synapses, net.projections()[1].n_synapses);
+        Simulator sim(net);
+        MemoryRecorder rec;
+        sim.set_recorder(&rec);
+        sim.run(2000);
+        return rec.spike_trains;
+    };
+    std::uint64_t shared_bytes = 0, separate_bytes = 0;
+    std::int64_t shared_owner = 0, separate_owner = 0;
+    const auto shared = run(true, shared_bytes, shared_owner);
+    const auto separate = run(false, separate_bytes, separate_owner);
+    EXPECT_EQ(shared_owner, 0);
+    EXPECT_EQ(separate_owner, -1);
+    EXPECT_LT(shared_bytes, separate_bytes);
+    ASSERT_GT(shared[0].size(), 100u);
+    EXPECT_EQ(shared, separate);
+}

@@ -54,8 +54,14 @@ struct Projection {
     bool has_constant_delay = true;
     std::uint16_t min_delay_steps = 0;
     std::uint16_t max_delay_steps = 0;
-    std::vector<SynapseRows> owned; ///< one per worker thread
+    std::vector<SynapseRows> owned; ///< one per worker thread; empty when shared (below)
     std::uint64_t n_synapses = 0;
+    /// Projections with the same connectivity key and a constant weight share the synapse rows
+    /// of the first of them (one set of connections releasing onto several receptors): this is
+    /// that projection's index, or -1. The first one lists the others in `co_projections`, and
+    /// delivery walks the rows once for all of them.
+    std::int64_t shares_rows_of = -1;
+    std::vector<std::size_t> co_projections;
 };
 
 struct BuildOptions {
