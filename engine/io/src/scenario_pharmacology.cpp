@@ -191,19 +191,12 @@ DoseEntry read_dose(ReadContext& ctx, const TableAt& t) {
     return dose;
 }
 
+/// The name at `v` if it is one of `choices` (as_choice reports it otherwise).
 std::optional<std::string> read_choice(ReadContext& ctx, const ValueAt& v,
                                        std::span<const std::string_view> choices,
                                        std::string_view what) {
-    auto name = as_string(ctx, v);
-    if (!name) return std::nullopt;
-    for (const auto c : choices)
-        if (c == *name) return name;
-    std::string hint = "known: " + join_names(choices);
-    if (const auto near = did_you_mean(*name, choices))
-        hint = "did you mean \"" + *near + "\"? " + hint;
-    ctx.error(v.node, v.path, "unknown " + std::string(what) + " \"" + *name + "\"",
-              std::move(hint));
-    return std::nullopt;
+    const auto index = as_choice(ctx, v, choices, what);
+    return index ? std::optional<std::string>(choices[*index]) : std::nullopt;
 }
 
 void read_user_parameters(ReadContext& ctx, const ValueAt& at, const PharmacokineticsEntry& pk,

@@ -2,7 +2,6 @@
 #include "scenario_quantity.hpp"
 
 #include "hornet/core/units.hpp"
-#include "hornet/io/diagnostics.hpp"
 #include "scenario_values.hpp"
 
 #include <cmath>
@@ -108,20 +107,8 @@ std::optional<double> as_bounded_quantity(ReadContext& ctx, const ValueAt& v, st
 
 std::optional<double> as_parameter(ReadContext& ctx, const ValueAt& v, const ParameterInfo& info) {
     if (!info.is_choice()) return as_bounded_quantity(ctx, v, info.unit, info.bounds);
-    const auto* s = v.node.as_string();
-    const std::string known = "one of " + join_names(info.choices);
-    if (!s) {
-        wrong_type(ctx, v, "a name", "write " + known);
-        return std::nullopt;
-    }
-    for (std::size_t i = 0; i < info.choices.size(); ++i)
-        if (info.choices[i] == s->get()) return static_cast<double>(i);
-    std::string hint = "write " + known;
-    if (const auto near = did_you_mean(s->get(), info.choices))
-        hint = "did you mean \"" + *near + "\"? " + hint;
-    ctx.error(v.node, v.path, "unknown " + std::string(info.name) + " \"" + s->get() + "\"",
-              std::move(hint));
-    return std::nullopt;
+    const auto index = as_choice(ctx, v, info.choices, info.name);
+    return index ? std::optional<double>(static_cast<double>(*index)) : std::nullopt;
 }
 
 } // namespace hornet::io::detail

@@ -173,4 +173,19 @@ void for_each_table(ReadContext& ctx, const TableAt& t, std::string_view key,
     }
 }
 
+std::optional<std::size_t> as_choice(ReadContext& ctx, const ValueAt& v,
+                                     std::span<const std::string_view> choices,
+                                     std::string_view what) {
+    const auto name = as_string(ctx, v);
+    if (!name) return std::nullopt;
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        if (choices[i] == *name) return i;
+    std::string hint = "one of " + join_names(choices);
+    if (const auto near = did_you_mean(*name, choices))
+        hint = "did you mean \"" + *near + "\"? " + hint;
+    ctx.error(v.node, v.path, "unknown " + std::string(what) + " \"" + *name + "\"",
+              std::move(hint));
+    return std::nullopt;
+}
+
 } // namespace hornet::io::detail

@@ -34,6 +34,11 @@ std::optional<bool> as_bool(ReadContext& ctx, const ValueAt& v);
 std::optional<TableAt> as_table(ReadContext& ctx, const ValueAt& v);
 const toml::array* as_array(ReadContext& ctx, const ValueAt& v);
 
+/// The index of the name at `v` in `choices`; reports a wrong type or an unknown name as
+/// `unknown <what> "x"` with a did-you-mean hint listing the choices.
+std::optional<std::size_t> as_choice(ReadContext& ctx, const ValueAt& v,
+                                     std::span<const std::string_view> choices,
+                                     std::string_view what);
 /// A name usable as an HDF5 group and a --set path segment: [A-Za-z_][A-Za-z0-9_]*.
 std::optional<std::string> as_name(ReadContext& ctx, const ValueAt& v);
 
