@@ -38,7 +38,7 @@ void run_kernel(benchmark::State& state, LifCond::Params p, std::uint32_t ports)
     LifCond::State s = make_state(n, p);
     const auto k = LifCond::prepare(p, 0.1);
     std::vector<double> zero(n, 0.0);
-    std::array<const double*, 6> rows;
+    std::array<const double*, hornet::models::conductance_ports.size()> rows{};
     rows.fill(zero.data());
     std::vector<std::uint32_t> spikes(n);
     const hornet::DrugLevels drug{1.0, 0.5};

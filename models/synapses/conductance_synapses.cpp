@@ -28,15 +28,18 @@ HORNET_SIMD_KERNEL void add_dual_exponential(double* __restrict g, double* __res
 }
 
 /// One pass over the NMDA port: like add_dual_exponential, with the conductance times the
-/// unblocked fraction u = unblocked(i, g_open, V_i) of the block model, evaluated at V(t_n).
-template <class Unblocked>
-[[gnu::always_inline]] inline void nmda_pass(SynapseState& s, const DualExpPropagator& n, double E,
-                                             const double* __restrict input,
-                                             const double* __restrict V, std::ptrdiff_t begin,
-                                             std::ptrdiff_t end, Unblocked unblocked) noexcept {
+/// unblocked fraction u = unblocked(i, g_open, V_i) of the block model, evaluated at V(t_n);
+/// drug_free(u, V_i) is the part of u not due to Mg2+.
+template <class Unblocked, class DrugFree>
+[[gnu::always_inline]] inline void
+nmda_pass(SynapseState& s, const DualExpPropagator& n, double E, const double* __restrict input,
+          const double* __restrict V, std::ptrdiff_t begin, std::ptrdiff_t end, Unblocked unblocked,
+          DrugFree drug_free) noexcept {
     double* __restrict g = s.g_nmda.data();
     double* __restrict b = s.b_nmda.data();
     double* __restrict u_out = s.nmda_unblocked.data();
+    double* __restrict free_out = s.nmda_drug_free.data();
+    double* __restrict g_nmda_mid = s.g_nmda_mid.data();
     double* __restrict g_sum = s.g_syn_mid.data();
     double* __restrict drive = s.drive_mid.data();
 #pragma omp simd
@@ -48,7 +51,9 @@ template <class Unblocked>
         const double g_mid = g_open * u;
         g_sum[i] += g_mid;
         drive[i] += g_mid * E;
+        g_nmda_mid[i] = g_mid;
         u_out[i] = u;
+        free_out[i] = drug_free(u, V[i]);
         b[i] = n.advance_decay(b_now);
         g[i] = b[i] - n.advance_rise(a_now);
     }
@@ -65,14 +70,19 @@ HORNET_SIMD_KERNEL void add_nmda(SynapseState& s, const SynapsePropagators& k,
     case KetamineBlockModel::steady_state: {
         // NOTE: voltage-independent, and the drug level is one per slice: once, not per neuron.
         const double drug_free = steady_state_unblocked(K, NK, k.steady_state);
-        nmda_pass(s, k.nmda, p.E_nmda, input, V, begin, end,
-                  [=](std::ptrdiff_t, double, double v) { return mg(v) * drug_free; });
+        nmda_pass(
+            s, k.nmda, p.E_nmda, input, V, begin, end,
+            [=](std::ptrdiff_t, double, double v) { return mg(v) * drug_free; },
+            [=](double, double) { return drug_free; });
         break;
     }
     case KetamineBlockModel::competitive: {
         const CompetitiveBlock block = k.competitive;
-        nmda_pass(s, k.nmda, p.E_nmda, input, V, begin, end,
-                  [=](std::ptrdiff_t, double, double v) { return block(v, K, NK); });
+        // NOTE: the Mg-only fraction costs a second exponential; only this model pays it.
+        nmda_pass(
+            s, k.nmda, p.E_nmda, input, V, begin, end,
+            [=](std::ptrdiff_t, double, double v) { return block(v, K, NK); },
+            [=](double u, double v) { return u / mg(v); });
         break;
     }
     case KetamineBlockModel::trapping: {
@@ -81,13 +91,16 @@ HORNET_SIMD_KERNEL void add_nmda(SynapseState& s, const SynapsePropagators& k,
         double* __restrict trapped = s.nmda_trapped.data();
         // The block moves with the midpoint open probability; the conductance sees the trapped
         // fraction averaged over the step (second order in h for smooth Po).
-        nmda_pass(s, k.nmda, p.E_nmda, input, V, begin, end,
-                  [=](std::ptrdiff_t i, double g_open, double v) {
-                      const double Bt_new = trap(trapped[i], g_open * inv_g_max, K, v);
-                      const double u = mg(v) * (1.0 - 0.5 * (trapped[i] + Bt_new));
-                      trapped[i] = Bt_new;
-                      return u;
-                  });
+        // drug_free is 1 - Bt averaged over the step, recovered from u without a second exp.
+        nmda_pass(
+            s, k.nmda, p.E_nmda, input, V, begin, end,
+            [=](std::ptrdiff_t i, double g_open, double v) {
+                const double Bt_new = trap(trapped[i], g_open * inv_g_max, K, v);
+                const double u = mg(v) * (1.0 - 0.5 * (trapped[i] + Bt_new));
+                trapped[i] = Bt_new;
+                return u;
+            },
+            [=](double u, double v) { return u / mg(v); });
         break;
     }
     }
@@ -101,6 +114,7 @@ void validate_synapses(const SynapseParams& p, std::string_view where) {
     validate_dual_exp(p.tau_nmda_rise, p.tau_nmda_decay, w + " NMDA");
     validate_dual_exp(p.tau_gaba_a_rise, p.tau_gaba_a_decay, w + " GABA_A");
     validate_dual_exp(p.tau_glycine_rise, p.tau_glycine_decay, w + " glycine");
+    validate_dual_exp(p.tau_nk1_rise, p.tau_nk1_decay, w + " NK1");
 }
 
 SynapsePropagators prepare_synapses(const SynapseParams& p, double dt_ms) {
@@ -113,6 +127,7 @@ SynapsePropagators prepare_synapses(const SynapseParams& p, double dt_ms) {
     k.nmda = DualExpPropagator::make(p.tau_nmda_rise, p.tau_nmda_decay, dt_ms);
     k.gaba_a = DualExpPropagator::make(p.tau_gaba_a_rise, p.tau_gaba_a_decay, dt_ms);
     k.glycine = DualExpPropagator::make(p.tau_glycine_rise, p.tau_glycine_decay, dt_ms);
+    k.nk1 = DualExpPropagator::make(p.tau_nk1_rise, p.tau_nk1_decay, dt_ms);
     k.mg = make_mg_block(p);
     k.block = static_cast<KetamineBlockModel>(static_cast<int>(p.ketamine_block));
     k.steady_state = p;
@@ -124,11 +139,12 @@ SynapsePropagators prepare_synapses(const SynapseParams& p, double dt_ms) {
 
 void resize_synapses(SynapseState& s, std::size_t n) {
     const auto size = static_cast<Eigen::Index>(n);
-    for (Eigen::ArrayXd* a :
-         {&s.g_ex, &s.g_in, &s.g_ampa, &s.b_ampa, &s.g_nmda, &s.b_nmda, &s.g_gaba_a, &s.b_gaba_a,
-          &s.g_glycine, &s.b_glycine, &s.nmda_trapped, &s.g_syn_mid, &s.drive_mid})
+    for (Eigen::ArrayXd* a : {&s.g_ex, &s.g_in, &s.g_ampa, &s.b_ampa, &s.g_nmda, &s.b_nmda,
+                              &s.g_gaba_a, &s.b_gaba_a, &s.g_glycine, &s.b_glycine, &s.g_nk1,
+                              &s.b_nk1, &s.nmda_trapped, &s.g_syn_mid, &s.drive_mid, &s.g_nmda_mid})
         a->setZero(size);
     s.nmda_unblocked.setOnes(size);
+    s.nmda_drug_free.setOnes(size);
 }
 
 HORNET_SIMD_KERNEL void advance_synapses(SynapseState& s, const SynapsePropagators& k,
@@ -163,6 +179,9 @@ HORNET_SIMD_KERNEL void advance_synapses(SynapseState& s, const SynapsePropagato
     if (used(port_glycine))
         add_dual_exponential(s.g_glycine.data(), s.b_glycine.data(), in.receptor[port_glycine],
                              k.glycine, p.E_anion, g_sum, drive, begin, end);
+    if (used(port_nk1))
+        add_dual_exponential(s.g_nk1.data(), s.b_nk1.data(), in.receptor[port_nk1], k.nk1, p.E_nk1,
+                             g_sum, drive, begin, end);
     if (used(port_nmda)) add_nmda(s, k, p, in, begin, end, V);
 }
 

@@ -13,6 +13,7 @@
 ///   nmda     dual exponential, x B_Mg(V) x ketamine block             E_nmda
 ///   gaba_a   dual exponential                                         E_anion
 ///   glycine  dual exponential                                         E_anion
+///   nk1      dual exponential, slow (substance P, seconds)             E_nk1
 /// A projection may release onto several ports at once (AMPA and NMDA from the same spikes).
 ///
 /// NMDA: g_NMDA,eff = g_nmda(t) x u, with the unblocked fraction u chosen by ketamine_block
@@ -43,15 +44,16 @@
 
 namespace hornet::models {
 
-inline constexpr std::array<std::string_view, 6> conductance_ports{"exc",  "inh",    "ampa",
-                                                                   "nmda", "gaba_a", "glycine"};
+inline constexpr std::array<std::string_view, 7> conductance_ports{
+    "exc", "inh", "ampa", "nmda", "gaba_a", "glycine", "nk1"};
 enum ConductancePort : unsigned {
     port_exc,
     port_inh,
     port_ampa,
     port_nmda,
     port_gaba_a,
-    port_glycine
+    port_glycine,
+    port_nk1
 };
 
 /// Parameters of every receptor port and of the NMDA block. The block parameter groups come
@@ -72,13 +74,16 @@ struct SynapseParams : MgBlockParams, SteadyStateBlockParams, PoreSiteParams, Tr
     double tau_gaba_a_decay = 20.0;  // [ms] Medlock 2022 [S6]
     double tau_glycine_rise = 0.1;   // [ms] Medlock 2022 [S6]
     double tau_glycine_decay = 10.0; // [ms] Medlock 2022 [S6]
+    double E_nk1 = 0.0;              // [mV] Medlock 2022 "NK13" [S6]
+    double tau_nk1_rise = 100.0;     // [ms] Medlock 2022 "NK13" [S6]
+    double tau_nk1_decay = 1000.0;   // [ms] Medlock 2022 "NK13" [S6]
     double ketamine_block = 0.0;     // [1] index into ketamine_block_model_names()
     double g_nmda_max = 200.0;       // [nS] assumption (see header)
 };
 
 /// The parameters of the ports themselves.
 
-inline constexpr std::array<ParamField<SynapseParams>, 17> synapse_port_parameters{{
+inline constexpr std::array<ParamField<SynapseParams>, 20> synapse_port_parameters{{
     {"E_ex", &SynapseParams::E_ex, "mV", Bounds::any(), "reversal potential of port exc"},
     {"E_in", &SynapseParams::E_in, "mV", Bounds::any(), "reversal potential of port inh"},
     {"tau_syn_ex", &SynapseParams::tau_syn_ex, "ms", Bounds::positive(), "decay time of port exc"},
@@ -101,6 +106,9 @@ inline constexpr std::array<ParamField<SynapseParams>, 17> synapse_port_paramete
      "glycine rise time"},
     {"tau_glycine_decay", &SynapseParams::tau_glycine_decay, "ms", Bounds::positive(),
      "glycine decay time"},
+    {"E_nk1", &SynapseParams::E_nk1, "mV", Bounds::any(), "NK1 (substance P) reversal potential"},
+    {"tau_nk1_rise", &SynapseParams::tau_nk1_rise, "ms", Bounds::non_negative(), "NK1 rise time"},
+    {"tau_nk1_decay", &SynapseParams::tau_nk1_decay, "ms", Bounds::positive(), "NK1 decay time"},
     choice_field<SynapseParams>("ketamine_block", &SynapseParams::ketamine_block,
                                 ketamine_block_model_name_table,
                                 "model of the NMDA block by ketamine"),
@@ -124,28 +132,38 @@ struct SynapseState {
     Eigen::ArrayXd g_nmda, b_nmda;       // [nS] before the block
     Eigen::ArrayXd g_gaba_a, b_gaba_a;   // [nS]
     Eigen::ArrayXd g_glycine, b_glycine; // [nS]
+    Eigen::ArrayXd g_nk1, b_nk1;         // [nS]
     Eigen::ArrayXd nmda_trapped;         // [1] trapping model: Bt
     Eigen::ArrayXd nmda_unblocked;       // [1] u of the last step
+    /// [1] NMDA receptors free of drug in the last step: u / B_Mg(V), 1 without ketamine. The
+    /// calcium-based plasticity rules scale the presynaptic (NMDA) calcium transient by it.
+    Eigen::ArrayXd nmda_drug_free;
     Eigen::ArrayXd g_syn_mid, drive_mid; // scratch: [nS], [pA] sums at the midpoint
+    /// scratch: [nS] NMDA conductance after the block at the midpoint (0 when the port is
+    /// unused), for models that route part of the NMDA current into a calcium pool.
+    Eigen::ArrayXd g_nmda_mid;
 };
 
-inline constexpr std::array<StateField<SynapseState, Eigen::ArrayXd>, 8> synapse_state_variables{{
+inline constexpr std::array<StateField<SynapseState, Eigen::ArrayXd>, 10> synapse_state_variables{{
     {"g_ex", &SynapseState::g_ex, "nS", "conductance of port exc"},
     {"g_in", &SynapseState::g_in, "nS", "conductance of port inh"},
     {"g_ampa", &SynapseState::g_ampa, "nS", "AMPA conductance"},
     {"g_nmda", &SynapseState::g_nmda, "nS", "NMDA conductance before the Mg2+ and ketamine block"},
     {"g_gaba_a", &SynapseState::g_gaba_a, "nS", "GABA_A conductance"},
     {"g_glycine", &SynapseState::g_glycine, "nS", "glycine conductance"},
+    {"g_nk1", &SynapseState::g_nk1, "nS", "NK1 (substance P) conductance"},
     {"nmda_trapped", &SynapseState::nmda_trapped, "1",
      "fraction of NMDA receptors holding ketamine (trapping block)"},
     {"nmda_unblocked", &SynapseState::nmda_unblocked, "1",
      "unblocked NMDA fraction (Mg2+ and ketamine) in the last step"},
+    {"nmda_drug_free", &SynapseState::nmda_drug_free, "1",
+     "NMDA receptors free of ketamine and norketamine in the last step (u / B_Mg)"},
 }};
 
 /// Everything the synapse kernel needs that depends on the parameters and the step.
 struct SynapsePropagators {
     double decay_ex = 0, decay_in = 0, half_decay_ex = 0, half_decay_in = 0; // [1]
-    DualExpPropagator ampa, nmda, gaba_a, glycine;
+    DualExpPropagator ampa, nmda, gaba_a, glycine, nk1;
     MgBlock mg;
     KetamineBlockModel block = KetamineBlockModel::steady_state;
     SteadyStateBlockParams steady_state;
@@ -160,12 +178,14 @@ SynapsePropagators prepare_synapses(const SynapseParams& p, double dt_ms);
 void resize_synapses(SynapseState& s, std::size_t n);
 
 /// Bit mask of the ports beyond exc/inh: when none is in use, a model may take its fast path.
-inline constexpr std::uint32_t dual_exponential_ports =
-    (1u << port_ampa) | (1u << port_nmda) | (1u << port_gaba_a) | (1u << port_glycine);
+inline constexpr std::uint32_t dual_exponential_ports = (1u << port_ampa) | (1u << port_nmda) |
+                                                        (1u << port_gaba_a) | (1u << port_glycine) |
+                                                        (1u << port_nk1);
 
 /// Advances every port in use over one step and leaves, for each neuron i of `range`, the
 /// summed synaptic conductance s.g_syn_mid[i] [nS] and drive s.drive_mid[i] = sum g_x E_x [pA]
-/// at the step's midpoint. `V` is the membrane potential at the start of the step [mV].
+/// at the step's midpoint, and s.g_nmda_mid[i] when the NMDA port is in use. `V` is the
+/// membrane potential at the start of the step [mV].
 void advance_synapses(SynapseState& s, const SynapsePropagators& k, const SynapseParams& p,
                       const StepInput& in, IndexRange range, const double* V) noexcept;
 

@@ -145,7 +145,7 @@ TEST(ScenarioErrors, UnknownReceptorListsTheModelsReceptors) {
     EXPECT_TRUE(contains(e, "test.toml:11:12: projections.exc_to_exc.receptor: unknown receptor "
                             "\"nmdaa\" of model lif_cond"));
     EXPECT_TRUE(contains(e, "did you mean \"nmda\"?"));
-    EXPECT_TRUE(contains(e, "receptors of lif_cond: exc, inh, ampa, nmda, gaba_a, glycine"));
+    EXPECT_TRUE(contains(e, "receptors of lif_cond: exc, inh, ampa, nmda, gaba_a, glycine, nk1"));
 }
 
 TEST(ScenarioErrors, ProjectionBoundsAreChecked) {

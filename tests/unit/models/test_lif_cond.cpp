@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -28,12 +29,13 @@ struct SingleNeuron {
         k = LifCond::prepare(p, dt_ms);
     }
     void advance() {
-        const double* rows[6] = {zero.data(), zero.data(), zero.data(),
-                                 zero.data(), zero.data(), zero.data()};
+        std::array<const double*, hornet::models::conductance_ports.size()> rows{};
+        rows.fill(zero.data());
         std::uint32_t buffer[1];
         hornet::SpikeWriter w(buffer);
-        LifCond::step(s, p, k, hornet::StepInput{{rows, 6}, step, nullptr, ports_in_use}, {0, 1},
-                      w);
+        LifCond::step(s, p, k,
+                      hornet::StepInput{{rows.data(), rows.size()}, step, nullptr, ports_in_use},
+                      {0, 1}, w);
         if (w.size() == 1) spike_steps.push_back(step);
         ++step;
     }
@@ -185,14 +187,15 @@ TEST(LifCond, NonFiniteParametersAreRejected) {
 TEST(LifCond, RegistryRoundTrip) {
     const auto reg = registry();
     const auto& e = reg.at("lif_cond");
-    ASSERT_EQ(e.parameters.size(), 36u); // 7 own + 29 of the synapses
+    ASSERT_EQ(e.parameters.size(), 39u); // 7 own + 32 of the synapses
     EXPECT_EQ(e.find_parameter("ketamine_block")->choice_name(0.0), "steady_state");
     EXPECT_EQ(e.find_parameter("tau_syn_in")->default_value, LifCond::Params{}.tau_syn_in);
     EXPECT_EQ(e.find_parameter("C_m")->unit, "pF");
-    EXPECT_EQ(e.receptors,
-              (std::vector<std::string_view>{"exc", "inh", "ampa", "nmda", "gaba_a", "glycine"}));
+    EXPECT_EQ(e.receptors, (std::vector<std::string_view>{"exc", "inh", "ampa", "nmda", "gaba_a",
+                                                          "glycine", "nk1"}));
     EXPECT_EQ(e.find_state("g_in"), 2u);
-    EXPECT_EQ(e.find_state("nmda_unblocked"), 8u);
+    EXPECT_EQ(e.find_state("nmda_unblocked"), 9u);
+    EXPECT_EQ(e.find_state("nmda_drug_free"), 10u);
     const auto pop = e.make({"x", "lif_cond", 3, {{"g_L", 20.0}}, {}}, 0);
     EXPECT_EQ(pop->model_name(), "lif_cond");
     EXPECT_EQ(pop->size(), 3u);

@@ -21,7 +21,7 @@ struct Neuron {
     LifCond::Params p;
     LifCond::State s;
     LifCond::Propagators k;
-    std::array<std::vector<double>, 6> input;
+    std::array<std::vector<double>, m::conductance_ports.size()> input;
     std::uint32_t ports_in_use = ~0u;
     hornet::DrugLevels drug{};
     std::int64_t step = 0;
@@ -33,12 +33,14 @@ struct Neuron {
         for (auto& row : input) row.assign(1, 0.0);
     }
     void advance() {
-        const double* rows[6];
-        for (std::size_t r = 0; r < 6; ++r) rows[r] = input[r].data();
+        std::array<const double*, m::conductance_ports.size()> rows{};
+        for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = input[r].data();
         std::uint32_t buffer[1];
         hornet::SpikeWriter w(buffer);
-        LifCond::step(s, p, k, hornet::StepInput{{rows, 6}, step, nullptr, ports_in_use, drug},
-                      {0, 1}, w);
+        LifCond::step(
+            s, p, k,
+            hornet::StepInput{{rows.data(), rows.size()}, step, nullptr, ports_in_use, drug},
+            {0, 1}, w);
         spikes += static_cast<int>(w.size());
         for (auto& row : input) row[0] = 0.0;
         ++step;
@@ -62,11 +64,12 @@ TEST(LifCondReceptors, EveryDualExponentialPortFollowsItsClosedForm) {
         double tau_r, tau_d;
         Eigen::ArrayXd LifCond::State::*g;
     };
-    const std::array<Port, 4> ports{
+    const std::array<Port, 5> ports{
         {{m::port_ampa, p.tau_ampa_rise, p.tau_ampa_decay, &LifCond::State::g_ampa},
          {m::port_nmda, p.tau_nmda_rise, p.tau_nmda_decay, &LifCond::State::g_nmda},
          {m::port_gaba_a, p.tau_gaba_a_rise, p.tau_gaba_a_decay, &LifCond::State::g_gaba_a},
-         {m::port_glycine, p.tau_glycine_rise, p.tau_glycine_decay, &LifCond::State::g_glycine}}};
+         {m::port_glycine, p.tau_glycine_rise, p.tau_glycine_decay, &LifCond::State::g_glycine},
+         {m::port_nk1, p.tau_nk1_rise, p.tau_nk1_decay, &LifCond::State::g_nk1}}};
     for (const Port& port : ports) {
         Neuron n(p, 0.1);
         const double w = 2.5;
@@ -74,7 +77,7 @@ TEST(LifCondReceptors, EveryDualExponentialPortFollowsItsClosedForm) {
         n.advance();
         const double f = m::DualExpPropagator::peak_normalisation(port.tau_r, port.tau_d);
         double peak = 0.0;
-        for (int i = 1; i < 3000; ++i) {
+        for (int i = 1; i < 30000; ++i) {
             const double t = 0.1 * i;
             const double expected = w * f * (std::exp(-t / port.tau_d) - std::exp(-t / port.tau_r));
             ASSERT_NEAR((n.s.*port.g)[0], expected, 1e-12 * w)
@@ -98,6 +101,14 @@ TEST(LifCondReceptors, SteadyStateBlockHalvesNmdaAtIC50) {
     n.advance();
     const double mg = 1.0 / (1.0 + (1.0 / 3.57) * std::exp(0.062 * 40.0));
     EXPECT_NEAR(n.s.nmda_unblocked[0], 0.5 * mg, 1e-14);
+    EXPECT_NEAR(n.s.nmda_drug_free[0], 0.5, 1e-14); // what the plasticity rules' calcium sees
+    EXPECT_NEAR(
+        n.s.g_nmda_mid[0] / n.s.nmda_unblocked[0], // the blocked midpoint conductance
+        m::DualExpPropagator::make(p.tau_nmda_rise, p.tau_nmda_decay, 0.1)
+            .midpoint(
+                1.0 * m::DualExpPropagator::peak_normalisation(p.tau_nmda_rise, p.tau_nmda_decay),
+                1.0 * m::DualExpPropagator::peak_normalisation(p.tau_nmda_rise, p.tau_nmda_decay)),
+        1e-12);
 }
 
 // Norketamine adds its occupancy (SCIENCE.md §2.4 [S68]); competitive block includes Mg.
