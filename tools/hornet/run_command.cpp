@@ -2,10 +2,13 @@
 // `hornet run` and `hornet validate`: scenario -> network -> simulator -> HDF5 file.
 #include "commands.hpp"
 #include "pharmacology_output.hpp"
+#include "plasticity_output.hpp"
 #include "progress_printer.hpp"
+#include "readout_output.hpp"
 
 #include "hornet/core/error.hpp"
 #include "hornet/core/simulator.hpp"
+#include "hornet/core/stimulus_drives.hpp"
 #include "hornet/io/hdf5_recorder.hpp"
 #include "hornet/io/provenance.hpp"
 #include "hornet/io/scenario_reader.hpp"
@@ -145,6 +148,7 @@ int run_command(const RunOptions& o) {
     Network network = Network::build(
         scenario.network, registry, {scenario.simulation.dt_ms, scenario.simulation.seed, threads});
     const auto reports = resolve_reports(network, scenario.recording, scenario.simulation.dt_ms);
+    const StimulusDrives stimuli(registry, scenario.stimuli, network);
     const double build_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
 
@@ -163,8 +167,12 @@ int run_command(const RunOptions& o) {
     std::vector<ReportLayout> all_reports = reports;
     all_reports.insert(all_reports.end(), block.layouts.begin(), block.layouts.end());
     if (drug) sim.set_drug(drug.get());
+    sim.set_drives(stimuli.per_population());
+    sim.set_plasticity_sampling(std::max<std::int64_t>(
+        1, std::llround(scenario.recording.plasticity_interval_ms / scenario.simulation.dt_ms)));
     ProgressPrinter progress(o.progress, scenario.simulation.dt_ms);
-    sim.set_recorder(&tap);
+    SpikeCountTap counter(&tap, readout_populations(scenario, network));
+    sim.set_recorder(&counter);
     sim.set_progress(&progress);
     sim.set_reports(all_reports);
     sim.set_stop_flag(&g_stop_requested);
@@ -172,7 +180,14 @@ int run_command(const RunOptions& o) {
     std::signal(SIGTERM, request_stop);
     const auto n_steps = static_cast<std::int64_t>(
         std::llround(scenario.simulation.duration_ms / scenario.simulation.dt_ms));
-    const auto write_pharmacology = [&](std::int64_t steps_done) {
+    const auto write_slow_tables = [&](std::int64_t steps_done) {
+        for (auto& table :
+             plasticity_tables(network, sim.plasticity_series(), scenario.network.projections))
+            recorder.write_table(std::move(table));
+        for (auto& table :
+             readout_tables(scenario, network, registry, counter,
+                            static_cast<double>(steps_done) * scenario.simulation.dt_ms))
+            recorder.write_table(std::move(table));
         if (!drug) return;
         recorder.write_table(
             pharmacology_table(*drug, static_cast<double>(steps_done) * scenario.simulation.dt_ms,
@@ -183,7 +198,7 @@ int run_command(const RunOptions& o) {
         stats = sim.run(n_steps);
     } catch (const RunError&) {
         // Keep what was simulated up to the failure, readable, under the unfinished name.
-        write_pharmacology(sim.current_step());
+        write_slow_tables(sim.current_step());
         recorder.close_unfinished();
         std::fprintf(stderr, "hornet: output up to the failure is in %s.partial\n",
                      o.output.c_str());
@@ -192,7 +207,7 @@ int run_command(const RunOptions& o) {
     progress.finish(stats.steps, n_steps);
     const double total_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
-    write_pharmacology(stats.steps);
+    write_slow_tables(stats.steps);
     recorder.set_wall_times(build_s, total_s);
     if (stats.interrupted) {
         recorder.close_unfinished();

@@ -41,4 +41,21 @@ std::vector<std::string_view> ModelRegistry::names() const {
     return out;
 }
 
+void ModelRegistry::add_plasticity(PlasticityEntry entry) {
+    const std::string name(entry.name);
+    if (!plasticity_.emplace(name, std::move(entry)).second)
+        throw InternalError("plasticity rule '" + name + "' is registered twice");
+}
+
+const PlasticityEntry* ModelRegistry::find_plasticity(std::string_view name) const {
+    const auto it = plasticity_.find(name);
+    return it == plasticity_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string_view> ModelRegistry::plasticity_names() const {
+    std::vector<std::string_view> out;
+    for (const auto& [n, e] : plasticity_) out.push_back(e.name);
+    return out;
+}
+
 } // namespace hornet

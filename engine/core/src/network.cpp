@@ -39,7 +39,8 @@ struct SynapseValues {
 /// Two passes over the same deterministic draws: count per source, then place. Peak memory is
 /// the final storage, never a list of (source, target) pairs.
 void build_target_centric(const ConnectionGenerator& gen, const SynapseValues& values,
-                          std::size_t n_source, IndexRange owned, SynapseRows& rows) {
+                          std::size_t n_source, IndexRange owned, SynapseRows& rows,
+                          std::vector<SynapseKey>* keys) {
     std::vector<std::uint32_t> sources;
     rows.row_start.assign(n_source + 1, 0);
     for (std::size_t j = owned.begin; j < owned.end; ++j) {
@@ -51,6 +52,7 @@ void build_target_centric(const ConnectionGenerator& gen, const SynapseValues& v
     rows.target.resize(n);
     if (!values.spec.weight.is_constant()) rows.weight.resize(n);
     if (!values.spec.delay_ms.is_constant()) rows.delay_steps.resize(n);
+    if (keys) keys->resize(n);
     std::vector<std::uint64_t> cursor(rows.row_start.begin(), rows.row_start.end() - 1);
     for (std::size_t j = owned.begin; j < owned.end; ++j) {
         const auto jj = static_cast<std::uint32_t>(j);
@@ -60,6 +62,7 @@ void build_target_centric(const ConnectionGenerator& gen, const SynapseValues& v
             rows.target[pos] = jj;
             if (!rows.weight.empty()) rows.weight[pos] = values.weight(jj, k);
             if (!rows.delay_steps.empty()) rows.delay_steps[pos] = values.delay(jj, k);
+            if (keys) (*keys)[pos] = {jj, static_cast<std::uint32_t>(k)};
         }
     }
 }
@@ -67,7 +70,8 @@ void build_target_centric(const ConnectionGenerator& gen, const SynapseValues& v
 /// Same for fixed_outdegree, drawn per source: every worker draws all sources and keeps its own
 /// targets, so rows come out in source order in a single pass.
 void build_source_centric(const ConnectionGenerator& gen, const SynapseValues& values,
-                          std::size_t n_source, IndexRange owned, SynapseRows& rows) {
+                          std::size_t n_source, IndexRange owned, SynapseRows& rows,
+                          std::vector<SynapseKey>* keys) {
     std::vector<std::uint32_t> targets;
     rows.row_start.assign(n_source + 1, 0);
     for (std::size_t i = 0; i < n_source; ++i) {
@@ -79,6 +83,7 @@ void build_source_centric(const ConnectionGenerator& gen, const SynapseValues& v
             if (!values.spec.weight.is_constant()) rows.weight.push_back(values.weight(ii, k));
             if (!values.spec.delay_ms.is_constant())
                 rows.delay_steps.push_back(values.delay(ii, k));
+            if (keys) keys->push_back({ii, static_cast<std::uint32_t>(k)});
         }
         rows.row_start[i + 1] = rows.target.size();
     }
@@ -165,13 +170,29 @@ void share_rows(const NetworkSpec& spec, std::vector<Projection>& projections) {
                               qs.connectivity.rule == ps.connectivity.rule &&
                               owner.min_delay_steps == projections[p].min_delay_steps &&
                               owner.max_delay_steps == projections[p].max_delay_steps &&
-                              owner.has_constant_delay == projections[p].has_constant_delay;
+                              owner.has_constant_delay == projections[p].has_constant_delay &&
+                              qs.plasticity == ps.plasticity;
             if (!same) continue;
             projections[p].shares_rows_of = static_cast<std::int64_t>(q);
+            projections[p].plasticity.reset(); // the owner's efficacies scale this one too
             owner.co_projections.push_back(p);
             break;
         }
     }
+}
+
+/// The by-target index of a plastic projection's synapses owned by one domain: for each owned
+/// target, its synapses in row order (by source), so target-major order does not depend on the
+/// decomposition.
+void index_by_target(const SynapseRows& rows, IndexRange owned, PlasticDomain& dom) {
+    dom.first_target = owned.begin;
+    dom.in_start.assign(owned.size() + 1, 0);
+    for (const std::uint32_t j : rows.target) ++dom.in_start[j - owned.begin + 1];
+    for (std::size_t j = 0; j < owned.size(); ++j) dom.in_start[j + 1] += dom.in_start[j];
+    dom.in_synapse.resize(rows.target.size());
+    std::vector<std::uint64_t> cursor(dom.in_start.begin(), dom.in_start.end() - 1);
+    for (std::uint64_t i = 0; i < rows.target.size(); ++i)
+        dom.in_synapse[cursor[rows.target[i] - owned.begin]++] = i;
 }
 
 } // namespace
@@ -207,8 +228,15 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
     for (const auto& ps : spec.projections) {
         auto id = static_cast<std::uint32_t>(net.projections_.size());
         net.projections_.push_back(describe_projection(ps, net, id, options.dt_ms));
-        const Projection& proj = net.projections_.back();
+        Projection& proj = net.projections_.back();
         net.populations_[proj.target]->mark_receptor_in_use(proj.receptor);
+        if (ps.plasticity.enabled()) {
+            const PlasticityEntry* rule = registry.find_plasticity(ps.plasticity.rule);
+            if (!rule) bad_projection(ps, "unknown plasticity rule '" + ps.plasticity.rule + "'");
+            proj.plasticity = rule->make(ps.plasticity, options.dt_ms, options.seed, id,
+                                         static_cast<std::size_t>(options.threads),
+                                         "projection '" + ps.name + "'");
+        }
     }
     share_rows(spec, net.projections_);
     const auto n_threads = static_cast<std::size_t>(options.threads);
@@ -237,10 +265,16 @@ Network Network::build(const NetworkSpec& spec, const ModelRegistry& registry,
             const auto t = static_cast<std::size_t>(worker);
             try {
                 const IndexRange owned = partition(n_tgt, t, n_threads);
+                PlasticDomain* plastic = proj.plasticity ? &proj.plasticity->domain(t) : nullptr;
+                std::vector<SynapseKey>* keys = plastic ? &plastic->keys : nullptr;
                 if (gen.is_target_centric())
-                    build_target_centric(gen, values, n_src, owned, proj.owned[t]);
+                    build_target_centric(gen, values, n_src, owned, proj.owned[t], keys);
                 else
-                    build_source_centric(gen, values, n_src, owned, proj.owned[t]);
+                    build_source_centric(gen, values, n_src, owned, proj.owned[t], keys);
+                if (plastic) {
+                    index_by_target(proj.owned[t], owned, *plastic);
+                    proj.plasticity->initialize(t);
+                }
             } catch (...) {
                 errors[t] = std::current_exception();
             }

@@ -76,6 +76,7 @@ private:
             const auto d = static_cast<std::size_t>(task);
             if (steps(k - 1) > 0) loop_.deliver(d, 1 - p, begin(k - 1), steps(k - 1));
             loop_.advance(d, p, begin(k), steps(k));
+            loop_.plasticity(d, p, begin(k), steps(k));
             loop_.check(d, p);
             return;
         }
@@ -153,12 +154,25 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     }
     detail::SimulationBuffers& b = *buffers_;
     b.allocate_samples(reports_);
+    b.summary_interval = plasticity_interval_;
+    if (plasticity_series_.size() != b.plastic.size()) {
+        plasticity_series_.assign(b.plastic.size(), {});
+        for (std::size_t q = 0; q < b.plastic.size(); ++q)
+            plasticity_series_[q].projection = b.plastic[q];
+    }
+    b.series = &plasticity_series_;
+    b.drives.assign(n_pops, nullptr);
+    std::copy_n(drives_.begin(), std::min(drives_.size(), n_pops), b.drives.begin());
     for (auto& counts : b.spike_counts)
         std::fill(counts.per_population.begin(), counts.per_population.end(), 0);
 
     const std::int64_t first = step_, last = step_ + n_steps;
     if (recorder_) recorder_->begin(network_, reports_, first, n_steps);
     StepLoop loop(network_, b, reports_, recorder_);
+    if (plasticity_interval_ > 0 && first % plasticity_interval_ == 0 &&
+        (plasticity_series_.empty() || plasticity_series_[0].steps.empty() ||
+         plasticity_series_[0].steps.back() != first))
+        loop.summarize_all(first); // the state the run starts from
     SliceSchedule schedule(loop, b, first, n_steps, progress_, stop_, drug_, network_.dt_ms());
     const auto wall_start = std::chrono::steady_clock::now();
     if (schedule.n_slices() > 0)

@@ -35,6 +35,28 @@ void SimulationBuffers::allocate(const Network& net, std::int64_t slice_steps) {
                 list.ids.resize(list.stride * static_cast<std::size_t>(slice));
                 list.counts.assign(static_cast<std::size_t>(slice), 0);
             }
+    // Plasticity: gates, the owners of plastic rows, and their rings of pending pre events.
+    for (std::size_t p = 0; p < n_pops; ++p) {
+        const Population& pop = net.population(p);
+        const double* gate = nullptr;
+        const auto vars = pop.state_variables();
+        for (std::size_t v = 0; v < vars.size(); ++v)
+            if (vars[v].name == "nmda_drug_free") gate = pop.state_data(v);
+        gates.push_back(gate);
+    }
+    std::int64_t calcium_delay = 0;
+    for (std::size_t q = 0; q < net.projections().size(); ++q)
+        if (const auto& proj = net.projections()[q]; proj.plasticity) {
+            plastic.push_back(q);
+            calcium_delay = std::max(calcium_delay, proj.plasticity->calcium_delay_steps());
+        }
+    event_ring = ring + calcium_delay + slice + 1;
+    for (const std::size_t q : plastic) {
+        SynapticPlasticity& rule = *net.projections()[q].plasticity;
+        for (std::size_t d = 0; d < rule.n_domains(); ++d)
+            rule.domain(d).events.assign(static_cast<std::size_t>(event_ring), {});
+    }
+    summaries.assign(2 * n_threads * plastic.size(), {});
     status.resize(2 * n_threads);
     spike_counts.resize(n_threads);
     for (auto& c : spike_counts) c.per_population.assign(n_pops + 8, 0); // padded past the line
@@ -80,13 +102,19 @@ void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std:
             rings[n_rings] = ring_of(projections[c]);
             weights[n_rings++] = projections[c].constant_weight;
         }
+        // Plastic synapses: every weight times the synapse's efficacy, and each spike schedules
+        // a pre event at arrival + the rule's calcium delay.
+        PlasticDomain* plastic = proj.plasticity ? &proj.plasticity->domain(d) : nullptr;
+        const float* efficacy = plastic ? plastic->efficacy.data() : nullptr;
+        const std::int64_t calcium_delay =
+            plastic ? proj.plasticity->calcium_delay_steps() : std::int64_t{0};
         for (std::int64_t s = 0; s < n_steps; ++s) {
             const std::int64_t step = slice_begin + s;
             for (std::size_t u = 0; u < b_.n_threads; ++u) {
                 for (const std::uint32_t src :
                      b_.spike_list(parity, u, proj.source, n_pops).step(s)) {
                     const std::uint64_t first = rows.row_start[src], end = rows.row_start[src + 1];
-                    if (proj.has_constant_delay && proj.has_constant_weight) {
+                    if (proj.has_constant_delay && proj.has_constant_weight && !plastic) {
                         const auto offset =
                             static_cast<std::size_t>((step + proj.constant_delay) % b_.ring) *
                             n_tgt;
@@ -103,16 +131,70 @@ void StepLoop::deliver(std::size_t d, int parity, std::int64_t slice_begin, std:
                         for (std::uint64_t i = first; i < end; ++i) {
                             const std::int64_t delay =
                                 proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
-                            const double w = own && !proj.has_constant_weight
-                                                 ? double{rows.weight[i]}
-                                                 : weights[r];
+                            double w = own && !proj.has_constant_weight ? double{rows.weight[i]}
+                                                                        : weights[r];
+                            if (efficacy) w *= double{efficacy[i]};
                             ring[static_cast<std::size_t>((step + delay) % b_.ring) * n_tgt +
                                  rows.target[i]] += w;
                         }
                     }
+                    if (!plastic) continue;
+                    for (std::uint64_t i = first; i < end; ++i) {
+                        const std::int64_t delay =
+                            proj.has_constant_delay ? proj.constant_delay : rows.delay_steps[i];
+                        plastic
+                            ->events[static_cast<std::size_t>((step + delay + calcium_delay) %
+                                                              b_.event_ring)]
+                            .push_back(i);
+                    }
                 }
             }
         }
+    }
+}
+
+void StepLoop::plasticity(std::size_t d, int parity, std::int64_t slice_begin,
+                          std::int64_t n_steps) {
+    if (b_.plastic.empty()) return;
+    const std::size_t n_pops = net_.n_populations();
+    const auto& projections = net_.projections();
+    for (std::int64_t s = 0; s < n_steps; ++s) {
+        const std::int64_t step = slice_begin + s;
+        for (const std::size_t q : b_.plastic) {
+            const Projection& proj = projections[q];
+            SynapticPlasticity& rule = *proj.plasticity;
+            auto& pending = rule.domain(d).events[static_cast<std::size_t>(step % b_.event_ring)];
+            if (!pending.empty()) {
+                rule.pre_events(d, pending, step, proj.owned[d].target.data(),
+                                b_.gates[proj.target]);
+                pending.clear();
+            }
+            for (const std::uint32_t j : b_.spike_list(parity, d, proj.target, n_pops).step(s))
+                rule.post_event(d, j, step);
+        }
+    }
+    // A summary is due when a multiple of the interval falls into (slice_begin, slice end].
+    const std::int64_t end = slice_begin + n_steps;
+    if (b_.summary_interval > 0 && end / b_.summary_interval > slice_begin / b_.summary_interval) {
+        for (std::size_t q = 0; q < b_.plastic.size(); ++q) {
+            PlasticSummary& out = summary(parity, d, q);
+            out = {};
+            projections[b_.plastic[q]].plasticity->summarize(d, end, out);
+        }
+        if (d == 0) b_.summary_step[static_cast<std::size_t>(parity)] = end;
+    }
+}
+
+void StepLoop::summarize_all(std::int64_t step) {
+    if (!b_.series) return;
+    for (std::size_t q = 0; q < b_.plastic.size(); ++q) {
+        PlasticSummary total;
+        const SynapticPlasticity& rule = *net_.projections()[b_.plastic[q]].plasticity;
+        for (std::size_t d = 0; d < b_.n_threads; ++d) rule.summarize(d, step, total);
+        PlasticitySeries& series = (*b_.series)[q];
+        series.steps.push_back(step);
+        series.mean.push_back(total.mean());
+        series.potentiated.push_back(total.fraction_potentiated());
     }
 }
 
@@ -158,7 +240,8 @@ void StepLoop::advance_block(std::size_t p, IndexRange block, int parity, SliceS
         }
         const auto row = static_cast<std::size_t>(s);
         SpikeWriter writer(list.ids.data() + row * list.stride + list.counts[row]);
-        pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p], in_use, b_.drug}, block, writer);
+        pop.advance(StepInput{{rows, n_rec}, step, &b_.rngs[p], in_use, b_.drug, b_.drives[p]},
+                    block, writer);
         list.counts[row] += static_cast<std::uint32_t>(writer.size());
         for (std::size_t u = 0; u < n_used; ++u)
             std::fill(used_rows[u] + block.begin, used_rows[u] + block.end, 0.0);
@@ -202,6 +285,18 @@ void StepLoop::check(std::size_t d, int parity) {
 // Gives the recorder the spikes and samples of a finished slice. Runs as one task per slice,
 // so calls never overlap and come in step order.
 void StepLoop::hand_off(int parity, std::int64_t slice_begin, std::int64_t n_steps) {
+    auto& summary_step = b_.summary_step[static_cast<std::size_t>(parity)];
+    if (summary_step >= 0 && b_.series) {
+        for (std::size_t q = 0; q < b_.plastic.size(); ++q) {
+            PlasticSummary total; // domain order; the fixed-point sum is exact anyway
+            for (std::size_t d = 0; d < b_.n_threads; ++d) total.add(summary(parity, d, q));
+            PlasticitySeries& series = (*b_.series)[q];
+            series.steps.push_back(summary_step);
+            series.mean.push_back(total.mean());
+            series.potentiated.push_back(total.fraction_potentiated());
+        }
+    }
+    summary_step = -1;
     if (!recorder_) return;
     const std::size_t n_pops = net_.n_populations();
     for (std::int64_t s = 0; s < n_steps; ++s)

@@ -72,6 +72,21 @@ struct SimulationBuffers {
     /// Drug concentrations of the slice being advanced: written between slices (before the
     /// next slice's tasks are released), read by its domain tasks.
     DrugLevels drug{};
+    /// Per population: its stimuli, or null (set before each run).
+    std::vector<const AfferentDrive*> drives;
+    /// Per population: the calcium gate of plastic synapses onto it (its nmda_drug_free
+    /// array), or null when the model has none (gate 1).
+    std::vector<const double*> gates;
+    /// Plastic projections that own their rows (indices into the network's projections).
+    std::vector<std::size_t> plastic;
+    /// Slots of the rings of pending pre events (> any delay + calcium delay + one slice).
+    std::int64_t event_ring = 1;
+    /// Plasticity summaries: every `summary_interval` steps (0: never), taken at the end of the
+    /// slice that contains the sampling time. [parity][domain][plastic projection].
+    std::int64_t summary_interval = 0;
+    std::vector<PlasticSummary> summaries;
+    std::array<std::int64_t, 2> summary_step{-1, -1}; ///< per parity: the step sampled, or -1
+    std::vector<PlasticitySeries>* series = nullptr;  ///< where hand_off appends the samples
     std::exception_ptr recorder_error;
     /// The last slice of the previous run(): its spikes are delivered at the start of the next.
     std::int64_t pending_begin = 0, pending_steps = 0;
@@ -98,6 +113,11 @@ public:
 
     void deliver(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps);
     void advance(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps);
+    /// Runs the plasticity events of domain d's synapses that fall into the slice, in step order
+    /// (pre before post), then takes the domain's summaries if a sample is due.
+    void plasticity(std::size_t d, int parity, std::int64_t slice_begin, std::int64_t n_steps);
+    /// Summaries of every plastic projection at `step`, over all domains (before a run).
+    void summarize_all(std::int64_t step);
     void check(std::size_t d, int parity);
     void hand_off(int parity, std::int64_t slice_begin, std::int64_t n_steps);
 
@@ -106,6 +126,11 @@ private:
                        std::int64_t slice_begin, std::int64_t n_steps);
     void sample(std::size_t p, IndexRange block, int parity, std::int64_t step,
                 std::int64_t slice_begin);
+    PlasticSummary& summary(int parity, std::size_t d, std::size_t q) {
+        return b_
+            .summaries[(static_cast<std::size_t>(parity) * b_.n_threads + d) * b_.plastic.size() +
+                       q];
+    }
     std::int64_t first_sample(std::int64_t slice_begin, const ReportLayout& r) const {
         return (slice_begin + r.interval_steps - 1) / r.interval_steps * r.interval_steps;
     }

@@ -37,6 +37,7 @@ constexpr Dimension kLength = make_dim(0, 1, 0, 0, 0);
 constexpr Dimension kVolume = make_dim(0, 3, 0, 0, 0);
 constexpr Dimension kAmount = make_dim(0, 0, 0, 0, 1);
 constexpr Dimension kConcentration = make_dim(0, -3, 0, 0, 1);
+constexpr Dimension kForce = make_dim(1, 1, -2, 0, 0);
 constexpr Dimension kNone{};
 
 // Whole symbols are matched before prefixed ones, so "min" is a minute, not milli-inch.
@@ -61,6 +62,7 @@ constexpr Symbol kSymbols[] = {
     {"L", kVolume, 1e-3, true},
     {"l", kVolume, 1e-3, true},
     {"mol", kAmount, 1.0, true},
+    {"N", kForce, 1.0, true}, // mechanical stimuli ("400 mN")
     {"M", kConcentration, 1e3, true},
     {"1", kNone, 1.0, false},
     {"%", kNone, 1e-2, false},

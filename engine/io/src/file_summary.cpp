@@ -141,13 +141,35 @@ std::vector<ReportSummary> read_reports(hid_t root, const std::string& name) {
     return result;
 }
 
-/// /pharmacology (SeriesTable layout, hdf5_recorder.hpp): extremes of every series.
+/// The tables of a file (SeriesTable layout, hdf5_recorder.hpp): /pharmacology,
+/// /readout/<name> and /slow/<value>/<projection>.
+std::vector<std::string> table_groups(hid_t root, const std::string& name) {
+    std::vector<std::string> out;
+    if (h5::has_link(root, "pharmacology")) out.push_back("pharmacology");
+    if (h5::has_link(root, "readout")) {
+        const std::string where = h5::object_where(name, "/readout");
+        const h5::Group readout = h5::open_group(root, "readout", where);
+        for (const std::string& r : h5::child_names(readout.get(), where))
+            out.push_back("readout/" + r);
+    }
+    if (h5::has_link(root, "slow")) {
+        const std::string where = h5::object_where(name, "/slow");
+        const h5::Group slow = h5::open_group(root, "slow", where);
+        for (const std::string& value : h5::child_names(slow.get(), where)) {
+            const h5::Group v = h5::open_group(slow.get(), value.c_str(), where + "/" + value);
+            for (const std::string& owner : h5::child_names(v.get(), where + "/" + value))
+                out.push_back("slow/" + value + "/" + owner);
+        }
+    }
+    return out;
+}
+
+/// Extremes of every series of every table.
 std::vector<TableSummary> read_tables(hid_t root, const std::string& name) {
     std::vector<TableSummary> result;
-    for (const char* group_name : {"pharmacology"}) {
-        if (!h5::has_link(root, group_name)) continue;
-        const std::string where = h5::object_where(name, std::string("/") + group_name);
-        const h5::Group group = h5::open_group(root, group_name, where);
+    for (const std::string& group_name : table_groups(root, name)) {
+        const std::string where = h5::object_where(name, "/" + group_name);
+        const h5::Group group = h5::open_group(root, group_name.c_str(), where);
         TableSummary t;
         t.group = group_name;
         const h5::Dataset time = h5::open_dataset(group.get(), schema::time, where);

@@ -50,6 +50,8 @@ private:
 };
 
 Group create_group(hid_t location, const char* name, std::string_view where);
+/// Like create_group for a path ("slow/rho/c_to_wdr"), creating its missing parents.
+Group create_group_path(hid_t location, const char* path, std::string_view where);
 Group open_group(hid_t location, const char* name, std::string_view where);
 Dataset open_dataset(hid_t location, const char* name, std::string_view where);
 

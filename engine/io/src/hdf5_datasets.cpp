@@ -108,6 +108,13 @@ Group create_group(hid_t location, const char* name, std::string_view where) {
                           action("create group", name)));
 }
 
+Group create_group_path(hid_t location, const char* path, std::string_view where) {
+    const PropertyList links(check_id(H5Pcreate(H5P_LINK_CREATE), where, "create group"));
+    check_status(H5Pset_create_intermediate_group(links.get(), 1), where, "create group");
+    return Group(check_id(H5Gcreate2(location, path, links.get(), H5P_DEFAULT, H5P_DEFAULT), where,
+                          action("create group", path)));
+}
+
 Group open_group(hid_t location, const char* name, std::string_view where) {
     if (!has_link(location, name))
         throw IoError(std::string(where) + ": group '" + name + "' is missing");

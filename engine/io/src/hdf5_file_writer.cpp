@@ -147,7 +147,7 @@ void FileWriter::write(const Batch& batch) {
 
 void FileWriter::write_table(const SeriesTable& table) {
     const std::string group_where = where("/" + table.group);
-    const h5::Group group = h5::create_group(file_.get(), table.group.c_str(), group_where);
+    const h5::Group group = h5::create_group_path(file_.get(), table.group.c_str(), group_where);
     const std::size_t n = table.time_ms.size();
     {
         const std::string w = where("/" + table.group + "/time");

@@ -13,8 +13,8 @@
 namespace hornet::io::detail {
 namespace {
 
-constexpr std::array<std::string_view, 5> population_keys = {"name", "model", "size", "params",
-                                                             "initial"};
+constexpr std::array<std::string_view, 6> population_keys = {"name",   "model",   "size",
+                                                             "params", "initial", "parameter_set"};
 
 std::string element_path(const toml::table& t, std::size_t index) {
     const auto* name = t.get_as<std::string>("name");
@@ -52,8 +52,25 @@ void read_params(ReadContext& ctx, const ValueAt& at, const ModelEntry& model,
         if (!info) continue;
         const ValueAt v{node, t->child(key.str())};
         if (const auto x = as_parameter(ctx, v, *info))
-            spec.params.emplace(std::string(key.str()), *x);
+            spec.params[std::string(key.str())] = *x; // over a parameter set's value
     }
+}
+
+/// `parameter_set = "adapting"`: every parameter from the model's named set; `params` may then
+/// override some of them.
+void read_parameter_set(ReadContext& ctx, const ValueAt& at, const ModelEntry& model,
+                        PopulationSpec& spec) {
+    if (model.parameter_sets.empty()) {
+        ctx.error(at.node, at.path, "model " + std::string(model.name) + " has no parameter sets",
+                  "set parameters in params = { ... }");
+        return;
+    }
+    std::vector<std::string_view> names;
+    for (const auto& s : model.parameter_sets) names.push_back(s.name);
+    const auto index = as_choice(ctx, at, names, "parameter set of " + std::string(model.name));
+    if (!index) return;
+    for (std::size_t i = 0; i < model.parameters.size(); ++i)
+        spec.params[std::string(model.parameters[i].name)] = model.parameter_sets[*index].values[i];
 }
 
 void read_initial(ReadContext& ctx, const ValueAt& at, const ModelEntry& model,
@@ -101,6 +118,8 @@ KnownPopulation read_population(ReadContext& ctx, const TableAt& t, const ModelR
             spec.size = known.size = static_cast<std::size_t>(*size);
     }
     if (known.model) {
+        if (const auto at = find(t, "parameter_set"))
+            read_parameter_set(ctx, *at, *known.model, spec);
         if (const auto at = find(t, "params")) read_params(ctx, *at, *known.model, spec);
         if (const auto at = find(t, "initial")) read_initial(ctx, *at, *known.model, spec);
         if (ctx.n_errors() == errors_before) check_with_model(ctx, t, *known.model, spec, dt_ms);

@@ -15,8 +15,9 @@
 namespace hornet::io::detail {
 namespace {
 
-constexpr std::array<std::string_view, 7> projection_keys = {
-    "name", "source", "target", "receptor", "weight", "delay", "connectivity"};
+constexpr std::array<std::string_view, 8> projection_keys = {
+    "name", "source", "target", "receptor", "weight", "delay", "connectivity", "plasticity"};
+constexpr std::array<std::string_view, 2> plasticity_keys = {"rule", "parameter_set"};
 
 /// Delays are stored as 16-bit step counts.
 constexpr double max_delay_steps = std::numeric_limits<std::uint16_t>::max();
@@ -161,6 +162,55 @@ void read_delay(ReadContext& ctx, const TableAt& t, std::optional<double> dt_ms,
     spec.delay_ms = *d;
 }
 
+/// `plasticity = "graupner_brunel"`, or a table with `rule`, an optional `parameter_set` and
+/// the rule's parameters.
+std::optional<PlasticitySpec> read_plasticity(ReadContext& ctx, const ValueAt& at,
+                                              const Known& known) {
+    if (!known.registry) return std::nullopt;
+    const ModelRegistry& registry = *known.registry;
+    const auto names = registry.plasticity_names();
+    const auto rule_of = [&](const ValueAt& v) -> const PlasticityEntry* {
+        const auto index = as_choice(ctx, v, names, "plasticity rule");
+        return index ? registry.find_plasticity(names[*index]) : nullptr;
+    };
+    PlasticitySpec spec;
+    if (at.node.is_string()) {
+        const PlasticityEntry* rule = rule_of(at);
+        if (!rule) return std::nullopt;
+        spec.rule = std::string(rule->name);
+        return spec;
+    }
+    const auto t = as_table(ctx, at);
+    if (!t) return std::nullopt;
+    const auto rule_at = require(ctx, *t, "rule", "rule = \"graupner_brunel\"");
+    const PlasticityEntry* rule = rule_at ? rule_of(*rule_at) : nullptr;
+    if (!rule) return std::nullopt;
+    spec.rule = std::string(rule->name);
+    std::vector<std::string_view> allowed(plasticity_keys.begin(), plasticity_keys.end());
+    for (const auto& p : rule->parameters) allowed.push_back(p.name);
+    check_keys(ctx, *t, allowed, "parameter", "rule " + spec.rule);
+    const std::size_t errors_before = ctx.n_errors();
+    if (const auto set_at = find(*t, "parameter_set")) {
+        std::vector<std::string_view> sets;
+        for (const auto& s : rule->parameter_sets) sets.push_back(s.name);
+        if (const auto index = as_choice(ctx, *set_at, sets, "parameter set of " + spec.rule))
+            for (std::size_t i = 0; i < rule->parameters.size(); ++i)
+                spec.params[std::string(rule->parameters[i].name)] =
+                    rule->parameter_sets[*index].values[i];
+    }
+    for (const auto& p : rule->parameters)
+        if (const auto v = find(*t, p.name))
+            if (const auto x = as_parameter(ctx, *v, p)) spec.params[std::string(p.name)] = *x;
+    if (ctx.n_errors() != errors_before) return std::nullopt;
+    try { // cross-parameter rules and the step
+        rule->check(spec, known.dt_ms.value_or(0.0), "plasticity of " + at.path);
+    } catch (const hornet::Error& e) {
+        ctx.error(at.node, at.path, e.what(), "see `hornet inspect --models`");
+        return std::nullopt;
+    }
+    return spec;
+}
+
 /// One [[projections]] table: one ProjectionSpec per receptor, sharing their connections.
 std::vector<ProjectionSpec> read_projection(ReadContext& ctx, const TableAt& t, const Known& known,
                                             std::int64_t connectivity_key) {
@@ -180,6 +230,9 @@ std::vector<ProjectionSpec> read_projection(ReadContext& ctx, const TableAt& t, 
     if (const auto at = require(ctx, t, "connectivity",
                                 "connectivity = { rule = \"fixed_probability\", p = 0.1 }"))
         if (const auto c = read_connectivity(ctx, *at, ends)) spec.connectivity = *c;
+    if (const auto at = find(t, "plasticity"))
+        if (auto p = read_plasticity(ctx, *at, known)) spec.plasticity = std::move(*p);
+    spec.group = spec.name;
     if (receptors.size() <= 1 || weights.size() != receptors.size()) {
         spec.receptor = receptors.empty() ? std::string{} : receptors.front();
         if (!weights.empty()) spec.weight = weights.front();

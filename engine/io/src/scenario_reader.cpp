@@ -17,8 +17,8 @@ namespace {
 using detail::ReadContext;
 using detail::TableAt;
 
-constexpr std::array<std::string_view, 5> top_level_keys = {
-    "simulation", "populations", "projections", "recording", "pharmacology"};
+constexpr std::array<std::string_view, 7> top_level_keys = {
+    "simulation", "populations", "projections", "stimuli", "readouts", "recording", "pharmacology"};
 
 /// A syntax error stops reading: toml++ cannot say what the rest of the file means.
 toml::table parse_document(std::string_view text, const std::string& source_name) {
@@ -39,9 +39,12 @@ Scenario read_document(ReadContext& ctx, const toml::table& doc, const ModelRegi
     detail::check_keys(ctx, root, top_level_keys);
     Scenario scenario;
     detail::Known known;
+    known.registry = &registry;
     detail::read_simulation(ctx, root, scenario.simulation, known);
     detail::read_populations(ctx, root, registry, scenario.network.populations, known);
     detail::read_projections(ctx, root, known, scenario.network.projections);
+    detail::read_stimuli(ctx, root, registry, known, scenario.stimuli);
+    detail::read_readouts(ctx, root, known, scenario.stimuli, scenario.readouts);
     detail::read_recording(ctx, root, known, scenario.recording);
     detail::read_pharmacology(ctx, root, registry, scenario.pharmacology,
                               scenario.network.populations);

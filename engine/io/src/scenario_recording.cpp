@@ -11,7 +11,8 @@
 namespace hornet::io::detail {
 namespace {
 
-constexpr std::array<std::string_view, 2> recording_keys = {"spikes", "reports"};
+constexpr std::array<std::string_view, 3> recording_keys = {"spikes", "reports",
+                                                            "plasticity_interval"};
 constexpr std::array<std::string_view, 4> report_keys = {"population", "variables", "neurons",
                                                          "interval"};
 
@@ -135,6 +136,9 @@ void read_recording(ReadContext& ctx, const TableAt& root, const Known& known, R
     for_each_table(ctx, *recording, "reports", path_of, [&](const TableAt& t, std::size_t) {
         out.reports.push_back(read_report(ctx, t, known));
     });
+    if (const auto interval = find(*recording, "plasticity_interval"))
+        if (const auto x = as_bounded_quantity(ctx, *interval, "ms", Bounds::positive()))
+            out.plasticity_interval_ms = *x;
 }
 
 } // namespace hornet::io::detail

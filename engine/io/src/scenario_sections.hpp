@@ -24,6 +24,7 @@ struct KnownPopulation {
 struct Known {
     std::optional<double> dt_ms = SimulationSpec{}.dt_ms; ///< nullopt when dt is invalid
     std::vector<KnownPopulation> populations;             ///< file order, first of duplicates
+    const ModelRegistry* registry = nullptr;
 
     /// The population named by the string at `v`; reports a wrong type or an unknown name
     /// (with a did-you-mean suggestion) and returns null.
@@ -38,6 +39,10 @@ void read_populations(ReadContext& ctx, const TableAt& root, const ModelRegistry
                       std::vector<PopulationSpec>& out, Known& known);
 void read_projections(ReadContext& ctx, const TableAt& root, const Known& known,
                       std::vector<ProjectionSpec>& out);
+void read_stimuli(ReadContext& ctx, const TableAt& root, const ModelRegistry& registry,
+                  const Known& known, std::vector<StimulusSpec>& out);
+void read_readouts(ReadContext& ctx, const TableAt& root, const Known& known,
+                   const std::vector<StimulusSpec>& stimuli, std::vector<ReadoutSpec>& out);
 void read_recording(ReadContext& ctx, const TableAt& root, const Known& known, RecordingSpec& out);
 /// Also merges [pharmacology.block] into the populations' parameters.
 void read_pharmacology(ReadContext& ctx, const TableAt& root, const ModelRegistry& registry,

@@ -23,6 +23,8 @@ TEST(Units, ConvertsToCanonicalUnits) {
     EXPECT_NEAR(quantity_in("10 nS", "1/GOhm"), 10.0, 1e-12); // nS = 1/GOhm
     EXPECT_DOUBLE_EQ(quantity_in("0.02", "1"), 0.02);
     EXPECT_DOUBLE_EQ(quantity_in("+1e3 ms", "s"), 1.0);
+    EXPECT_DOUBLE_EQ(quantity_in("0.4 N", "mN"), 400.0); // mechanical stimuli
+    EXPECT_DOUBLE_EQ(quantity_in("1 kg*m/s^2", "N"), 1.0);
 }
 
 TEST(Units, CompoundUnitsMultiplyAndDivideLeftToRight) {

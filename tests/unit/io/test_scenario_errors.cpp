@@ -129,7 +129,8 @@ TEST(ScenarioErrors, UnknownModelListsTheKnownOnes) {
     const std::string e = only_error(replace(minimal, "\"lif_cond\"", "\"lif_cnd\""));
     EXPECT_TRUE(contains(e, "test.toml:6:9: populations.exc.model: unknown model \"lif_cnd\""));
     EXPECT_TRUE(contains(e, "did you mean \"lif_cond\"?"));
-    EXPECT_TRUE(contains(e, "known models: lif_cond, poisson_source"));
+    EXPECT_TRUE(contains(e, "known models: ")); // every registered model, alphabetically
+    EXPECT_LT(e.find("lif_cond, poisson_source"), std::string::npos);
 }
 
 TEST(ScenarioErrors, UnknownPopulationInAProjectionSuggestsTheNearest) {

@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -234,6 +235,35 @@ TEST(ScenarioReader, MissingFileIsADiagnosticWithoutALine) {
         EXPECT_NE(d.message.find("no such file"), std::string::npos);
         EXPECT_EQ(std::string(e.what()).rfind("no/such/scenario.toml: cannot open", 0), 0u);
     }
+}
+
+// A named parameter set (Naud et al. 2008 firing types of adex) fills every parameter; params
+// then override single ones, wherever they appear in the table.
+TEST(ScenarioReader, ParameterSetsFillParametersThatParamsOverride) {
+    const Scenario s = parse(R"([simulation]
+duration = "100 ms"
+
+[[populations]]
+name = "delayed"
+model = "adex"
+size = 3
+params = { b = "10 pA" }
+parameter_set = "delayed"
+)");
+    const auto& params = s.network.populations[0].params;
+    const ModelEntry& adex = testing::registry().at("adex");
+    const auto set = std::find_if(adex.parameter_sets.begin(), adex.parameter_sets.end(),
+                                  [](const auto& p) { return p.name == "delayed"; });
+    ASSERT_NE(set, adex.parameter_sets.end());
+    EXPECT_EQ(params.size(), adex.parameters.size());
+    for (std::size_t i = 0; i < adex.parameters.size(); ++i) {
+        const std::string name(adex.parameters[i].name);
+        EXPECT_EQ(params.at(name), name == "b" ? 10.0 : set->values[i]) << name;
+    }
+    const std::string e =
+        testing::only_error(std::string(testing::minimal) + "parameter_set = \"tonic\"\n");
+    EXPECT_TRUE(testing::contains(e, "test.toml:8:17: populations.exc.parameter_set: model "
+                                     "lif_cond has no parameter sets"));
 }
 
 TEST(ScenarioReader, ScenarioErrorIsAConfigError) {

@@ -4,7 +4,9 @@
 /// model's parameters, state and receptor ports, and builds populations of it.
 /// `models/builtin.cpp` registers every built-in model explicitly, one line each.
 #include "hornet/core/pharmacology.hpp"
+#include "hornet/core/plasticity_impl.hpp"
 #include "hornet/core/population_impl.hpp"
+#include "hornet/core/stimulus.hpp"
 
 #include <functional>
 #include <map>
@@ -24,6 +26,13 @@ struct PopulationSpec {
     std::map<std::string, ValueDistribution, std::less<>> initial; ///< state variable -> values
 };
 
+/// A published parameter set of a model, as values in the order of its parameter table.
+struct ModelParameterSet {
+    std::string_view name;
+    std::string_view doc;
+    std::vector<double> values;
+};
+
 struct ModelEntry {
     std::string_view name;
     std::string_view summary;
@@ -31,6 +40,8 @@ struct ModelEntry {
     std::string_view receptor_unit; ///< unit of projection weights onto this model's ports
     std::vector<ParameterInfo> parameters;
     std::vector<StateInfo> state_variables;
+    /// Named parameter sets (`parameter_set = "adapting"`); empty if the model has none.
+    std::vector<ModelParameterSet> parameter_sets;
     /// Checks a spec's parameters (bounds, cross-parameter rules and, when dt_ms > 0, the rules
     /// that depend on the step, such as a rate above one spike per step) without allocating
     /// state; throws ParamError naming the population and the parameter.
@@ -55,9 +66,19 @@ public:
         return pharmacokinetics_ ? &*pharmacokinetics_ : nullptr;
     }
 
+    void add_plasticity(PlasticityEntry entry); ///< throws InternalError on a duplicate name
+    const PlasticityEntry* find_plasticity(std::string_view name) const;
+    std::vector<std::string_view> plasticity_names() const; ///< alphabetical
+
+    void set_stimuli(StimulusEntry entry) { stimuli_ = std::move(entry); }
+    /// Null when no stimulus protocols are registered.
+    const StimulusEntry* stimuli() const noexcept { return stimuli_ ? &*stimuli_ : nullptr; }
+
 private:
     std::map<std::string, ModelEntry, std::less<>> entries_;
     std::optional<PharmacokineticsEntry> pharmacokinetics_;
+    std::optional<StimulusEntry> stimuli_;
+    std::map<std::string, PlasticityEntry, std::less<>> plasticity_;
 };
 
 namespace detail {
@@ -90,6 +111,13 @@ ModelEntry neuron_model_entry() {
     e.receptors.assign(M::receptors.begin(), M::receptors.end());
     for (const auto& f : M::parameters) e.parameters.push_back(f.info());
     for (const auto& f : M::state_variables) e.state_variables.push_back(f.info());
+    if constexpr (requires { M::parameter_sets; }) {
+        for (const auto& set : M::parameter_sets) {
+            ModelParameterSet s{set.name, set.doc, {}};
+            for (const auto& f : M::parameters) s.values.push_back(set.values.*(f.member));
+            e.parameter_sets.push_back(std::move(s));
+        }
+    }
     e.receptor_unit = M::receptor_unit;
     e.check = [](const PopulationSpec& spec, double dt_ms) {
         const auto params = detail::params_from_spec<M>(spec);

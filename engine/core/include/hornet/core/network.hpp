@@ -7,6 +7,7 @@
 #include "hornet/core/connectivity.hpp"
 #include "hornet/core/distribution.hpp"
 #include "hornet/core/model_registry.hpp"
+#include "hornet/core/plasticity.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -17,6 +18,8 @@ namespace hornet {
 
 struct ProjectionSpec {
     std::string name;
+    /// The scenario entry it came from ("c_to_wdr" for c_to_wdr_ampa and c_to_wdr_nmda).
+    std::string group;
     std::string source;
     std::string target;
     std::string receptor;
@@ -27,6 +30,9 @@ struct ProjectionSpec {
     /// streams: one set of connections that releases onto several receptors (AMPA and NMDA
     /// together), each with its own weight. -1: the projection's own streams.
     std::int64_t connectivity_key = -1;
+    /// A rule makes the synapses plastic (their efficacy scales the weight). Projections that
+    /// share rows share the owner's rule state: one synapse, one efficacy, several receptors.
+    PlasticitySpec plasticity;
 };
 
 struct NetworkSpec {
@@ -62,6 +68,9 @@ struct Projection {
     /// delivery walks the rows once for all of them.
     std::int64_t shares_rows_of = -1;
     std::vector<std::size_t> co_projections;
+    /// The rule state of a plastic projection that owns its rows; null otherwise (a sharer
+    /// uses its owner's).
+    std::unique_ptr<SynapticPlasticity> plasticity;
 };
 
 struct BuildOptions {

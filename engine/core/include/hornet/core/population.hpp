@@ -57,6 +57,9 @@ public:
                               double& value) const noexcept = 0;
     /// State variable `variable` of neuron `neuron`, for recording.
     virtual double state_value(std::size_t variable, std::size_t neuron) const noexcept = 0;
+    /// The array of state variable `variable` (one value per neuron), for engine code that
+    /// reads a variable of many neurons (the calcium gate of plastic synapses).
+    virtual const double* state_data(std::size_t variable) const noexcept = 0;
 
 private:
     std::string name_;

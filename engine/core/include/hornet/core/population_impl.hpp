@@ -86,6 +86,10 @@ public:
         return (state_.*(M::state_variables[variable].member))[static_cast<Eigen::Index>(neuron)];
     }
 
+    const double* state_data(std::size_t variable) const noexcept override {
+        return (state_.*(M::state_variables[variable].member)).data();
+    }
+
     const State& state() const noexcept { return state_; }
     State& state() noexcept { return state_; }
     const Params& params() const noexcept { return params_; }

@@ -20,6 +20,8 @@ enum class RngPurpose : std::uint32_t {
     weight = 3,
     delay = 4,
     spikes = 5,
+    plasticity = 6, ///< noise of plasticity rules and the initial state of plastic synapses
+    stimulus = 7,   ///< which afferent fibres a stimulus recruits, and their latencies
 };
 
 /// A family of independent streams for one (seed, purpose, object), e.g. the weights of one

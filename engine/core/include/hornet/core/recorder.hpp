@@ -26,6 +26,8 @@ struct ReportSpec {
 struct RecordingSpec {
     std::vector<std::string> spike_populations; ///< populations whose spikes are recorded
     std::vector<ReportSpec> reports;
+    /// How often plastic projections are summarised (/slow/<value>/<projection>).
+    double plasticity_interval_ms = 1000.0;
 };
 
 /// A report as the simulator resolved it.
@@ -34,6 +36,14 @@ struct ReportLayout {
     std::vector<std::size_t> variables;  ///< state variable indices
     std::vector<std::uint64_t> node_ids; ///< population-local, increasing
     std::int64_t interval_steps = 1;
+};
+
+/// Summaries of one plastic projection over time (Simulator::plasticity_series).
+struct PlasticitySeries {
+    std::size_t projection = 0;
+    std::vector<std::int64_t> steps;
+    std::vector<double> mean;        ///< mean of the rule's recorded variable (rho, W)
+    std::vector<double> potentiated; ///< fraction of synapses potentiated
 };
 
 struct RunStatistics {

@@ -36,6 +36,19 @@ public:
     void set_reports(std::vector<ReportLayout> reports) { reports_ = std::move(reports); }
     /// Drug concentrations over time, read once per slice; none: no drug anywhere.
     void set_drug(DrugTimeCourse* drug) noexcept { drug_ = drug; }
+    /// The stimuli of each population (indexed like the network's populations; null or a
+    /// shorter list: none). The drives must outlive the runs.
+    void set_drives(std::vector<const AfferentDrive*> drives) { drives_ = std::move(drives); }
+    /// Summarises every plastic projection every `interval_steps` (0: never); see
+    /// plasticity_series().
+    void set_plasticity_sampling(std::int64_t interval_steps) noexcept {
+        plasticity_interval_ = interval_steps;
+    }
+    /// One series per plastic projection that owns its rows, over all runs so far: the state at
+    /// the start of the first run, then at the end of each slice containing a sampling time.
+    const std::vector<PlasticitySeries>& plasticity_series() const noexcept {
+        return plasticity_series_;
+    }
 
     /// Simulates `n_steps` steps from the current step. Throws RunError naming population,
     /// neuron and time if the state becomes NaN or runs away; the recorder's end() is called
@@ -54,6 +67,9 @@ private:
     const std::atomic<bool>* stop_ = nullptr;
     std::vector<ReportLayout> reports_;
     DrugTimeCourse* drug_ = nullptr;
+    std::vector<const AfferentDrive*> drives_;
+    std::int64_t plasticity_interval_ = 0;
+    std::vector<PlasticitySeries> plasticity_series_;
     std::unique_ptr<detail::SimulationBuffers> buffers_;
     std::int64_t step_ = 0;
 };

@@ -11,6 +11,8 @@
 
 namespace hornet {
 
+class AfferentDrive; // hornet/core/stimulus.hpp
+
 /// Input for one time step of one population.
 struct StepInput {
     /// Per receptor port (in the model's `receptors` order): the increments due now, indexed by
@@ -23,6 +25,8 @@ struct StepInput {
     /// input is always zero.
     std::uint32_t receptors_in_use = ~std::uint32_t{0};
     DrugLevels drug{}; ///< drug concentrations at the receptors during this step
+    /// The stimuli of an afferent population (hornet/core/stimulus.hpp); null: none.
+    const AfferentDrive* drive = nullptr;
 };
 
 /// Collects the population-local ids of neurons that spike in one step, in increasing order.

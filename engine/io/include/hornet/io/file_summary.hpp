@@ -39,7 +39,7 @@ struct SeriesSummary {
 };
 
 struct TableSummary {
-    std::string group; ///< "pharmacology"
+    std::string group; ///< "pharmacology", "readout/windup", "slow/rho/c_to_wdr"
     std::uint64_t n_times = 0;
     double start_ms = 0.0, stop_ms = 0.0;
     std::vector<SeriesSummary> series; ///< in name order
@@ -57,7 +57,7 @@ struct FileSummary {
     double wall_time_total_s = 0.0;
     std::vector<SpikePopulationSummary> spike_populations; ///< in name order
     std::vector<ReportSummary> reports;                    ///< in group name order
-    std::vector<TableSummary> tables;                      ///< /pharmacology, if present
+    std::vector<TableSummary> tables;                      ///< /pharmacology, /readout/*, /slow/*/*
 };
 
 /// Reads the summary of a finished hornet file. Throws IoError naming the path if the file

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// Plastic projections: the engine side of synaptic plasticity. A projection with a rule
+/// (models/plasticity/, see plasticity_rule.hpp) keeps, beside each domain's synapse rows, the
+/// rule's state of every synapse, the efficacy that delivery multiplies the weight by, and the
+/// bookkeeping to call the rule in time order:
+///   pre events   a delivered spike schedules an event for each of its synapses at arrival +
+///                the rule's calcium delay, in a ring of pending events by step;
+///   post events  a target's spike reaches all its incoming synapses through a by-target index.
+/// Everything belongs to the postsynaptic owner (the domain of the target neuron), so events are
+/// processed without locks, and a synapse's events do not depend on the thread count.
+#include "hornet/core/parameters.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hornet {
+
+/// A projection's rule, as the scenario gives it (rule "" = static synapses).
+struct PlasticitySpec {
+    std::string rule;
+    /// The rule's parameters in canonical units (a named parameter set already applied).
+    std::map<std::string, double, std::less<>> params;
+
+    bool enabled() const noexcept { return !rule.empty(); }
+    friend bool operator==(const PlasticitySpec&, const PlasticitySpec&) = default;
+};
+
+/// Which synapse this is, independently of the decomposition: its pivot neuron (the target for
+/// rules drawn per target, the source for fixed_outdegree) and its index among the pivot's
+/// synapses. Keys the synapse's noise stream.
+struct SynapseKey {
+    std::uint32_t pivot = 0;
+    std::uint32_t index = 0;
+};
+
+/// Summary of some synapses at one time. The sum is in fixed point (value x 2^32, rounded), so
+/// adding the domains' partial sums gives the same result for every thread count.
+struct PlasticSummary {
+    std::int64_t value_sum_fixed = 0;
+    std::uint64_t potentiated = 0;
+    std::uint64_t count = 0;
+
+    static constexpr double kScale = 4294967296.0; // 2^32
+    void add(const PlasticSummary& o) noexcept {
+        value_sum_fixed += o.value_sum_fixed;
+        potentiated += o.potentiated;
+        count += o.count;
+    }
+    double mean() const noexcept {
+        return count ? static_cast<double>(value_sum_fixed) / kScale / static_cast<double>(count)
+                     : 0.0;
+    }
+    double fraction_potentiated() const noexcept {
+        return count ? static_cast<double>(potentiated) / static_cast<double>(count) : 0.0;
+    }
+};
+
+/// The plastic synapses of one projection owned by one domain, in the order of its SynapseRows.
+struct PlasticDomain {
+    std::vector<SynapseKey> keys;
+    std::vector<float> efficacy;           ///< weight multiplier used at delivery
+    std::size_t first_target = 0;          ///< the domain's first target neuron
+    std::vector<std::uint64_t> in_start;   ///< per owned target + 1: offsets into in_synapse
+    std::vector<std::uint64_t> in_synapse; ///< synapse indices by target, then source
+    /// Pending pre events by step (ring of `events.size()` slots): synapse indices.
+    std::vector<std::vector<std::uint64_t>> events;
+};
+
+/// The rule state of one plastic projection; PlasticityImpl<R> implements it for a rule.
+class SynapticPlasticity {
+public:
+    explicit SynapticPlasticity(std::size_t n_domains) : domains_(n_domains) {}
+    virtual ~SynapticPlasticity() = default;
+    SynapticPlasticity(const SynapticPlasticity&) = delete;
+    SynapticPlasticity& operator=(const SynapticPlasticity&) = delete;
+
+    PlasticDomain& domain(std::size_t d) noexcept { return domains_[d]; }
+    const PlasticDomain& domain(std::size_t d) const noexcept { return domains_[d]; }
+    std::size_t n_domains() const noexcept { return domains_.size(); }
+
+    virtual std::string_view rule() const noexcept = 0;
+    virtual std::string_view value_name() const noexcept = 0; ///< "rho"
+    virtual std::string_view value_unit() const noexcept = 0;
+    /// Steps from a spike's arrival to its presynaptic calcium event.
+    virtual std::int64_t calcium_delay_steps() const noexcept = 0;
+    /// Creates the rule state of domain d's synapses (keys set) and their initial efficacies.
+    virtual void initialize(std::size_t d) = 0;
+    /// Pre events of domain d's `synapses` at `step`; the gate of a synapse is
+    /// gate[target[synapse]] (null: 1).
+    virtual void pre_events(std::size_t d, std::span<const std::uint64_t> synapses,
+                            std::int64_t step, const std::uint32_t* target,
+                            const double* gate) noexcept = 0;
+    /// A spike of target neuron `target` (population-local) at `step`.
+    virtual void post_event(std::size_t d, std::uint32_t target, std::int64_t step) noexcept = 0;
+    /// Adds domain d's synapses, their recorded value advanced to `step`, to `out`.
+    virtual void summarize(std::size_t d, std::int64_t step,
+                           PlasticSummary& out) const noexcept = 0;
+
+protected:
+    std::vector<PlasticDomain> domains_;
+};
+
+/// A published parameter set of a rule, as values in the order of the rule's table.
+struct PlasticityParameterSet {
+    std::string_view name;
+    std::string_view doc;
+    std::vector<double> values;
+};
+
+/// What the registry knows about a plasticity rule.
+struct PlasticityEntry {
+    std::string_view name;
+    std::string_view summary;
+    std::string_view value_name, value_unit;
+    std::vector<ParameterInfo> parameters;
+    std::vector<PlasticityParameterSet> parameter_sets; ///< [0]: the defaults
+    /// Checks parameters (bounds, cross-parameter rules, the step); throws ParamError naming
+    /// `where`.
+    std::function<void(const PlasticitySpec&, double dt_ms, std::string_view where)> check;
+    std::function<std::unique_ptr<SynapticPlasticity>(
+        const PlasticitySpec&, double dt_ms, std::uint64_t seed, std::uint32_t projection_id,
+        std::size_t n_domains, std::string_view where)>
+        make;
+
+    const ParameterInfo* find_parameter(std::string_view n) const noexcept {
+        for (const auto& p : parameters)
+            if (p.name == n) return &p;
+        return nullptr;
+    }
+};
+
+} // namespace hornet

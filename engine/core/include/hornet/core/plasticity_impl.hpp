@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+/// Adapts a plasticity rule struct (plasticity_rule.hpp) to SynapticPlasticity: per-domain arrays
+/// of the rule's Synapse state, the noise streams, and one virtual call per batch of events.
+#include "hornet/core/error.hpp"
+#include "hornet/core/plasticity.hpp"
+#include "hornet/core/plasticity_rule.hpp"
+#include "hornet/core/random.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace hornet {
+
+namespace detail {
+
+/// Noise draw index of an event: synapse index among its pivot's, step and kind.
+inline std::uint64_t plasticity_draw(SynapseKey key, std::int64_t step,
+                                     std::uint64_t kind) noexcept {
+    return (std::uint64_t{key.index} << 42) |
+           ((static_cast<std::uint64_t>(step) & ((std::uint64_t{1} << 40) - 1)) << 2) | kind;
+}
+inline constexpr std::uint64_t kPreEvent = 0, kPostEvent = 1, kInitialState = 2;
+
+/// Params of rule R from a spec, bounds-checked and validated.
+template <PlasticityRule R>
+typename R::Params plasticity_params(const PlasticitySpec& spec, std::string_view where) {
+    typename R::Params p = R::parameter_sets[0].values;
+    for (const auto& [key, value] : spec.params) {
+        bool found = false;
+        for (const auto& f : R::parameters)
+            if (f.name == key) {
+                p.*(f.member) = value;
+                found = true;
+            }
+        if (!found)
+            throw ParamError(std::string(where) + ": unknown parameter '" + key + "' of rule " +
+                             std::string(R::name));
+    }
+    check_bounds(p, R::parameters, where);
+    R::validate(p, where);
+    return p;
+}
+
+} // namespace detail
+
+template <PlasticityRule R>
+class PlasticityImpl final : public SynapticPlasticity {
+public:
+    PlasticityImpl(const typename R::Params& params, double dt_ms, std::uint64_t seed,
+                   std::uint32_t projection_id, std::size_t n_domains)
+        : SynapticPlasticity(n_domains), k_(R::prepare(params, dt_ms)),
+          rng_(seed, RngPurpose::plasticity, projection_id), synapses_(n_domains) {}
+
+    std::string_view rule() const noexcept override { return R::name; }
+    std::string_view value_name() const noexcept override { return R::value_name; }
+    std::string_view value_unit() const noexcept override { return R::value_unit; }
+    std::int64_t calcium_delay_steps() const noexcept override {
+        return static_cast<std::int64_t>(R::calcium_delay_steps(k_));
+    }
+
+    void initialize(std::size_t d) override {
+        PlasticDomain& dom = domains_[d];
+        auto& syn = synapses_[d];
+        syn.clear();
+        syn.reserve(dom.keys.size());
+        dom.efficacy.resize(dom.keys.size());
+        for (std::size_t i = 0; i < dom.keys.size(); ++i) {
+            const SynapseKey key = dom.keys[i];
+            const double u =
+                rng_.uniform(key.pivot, detail::plasticity_draw(key, 0, detail::kInitialState));
+            syn.push_back(R::initial(k_, u));
+            dom.efficacy[i] = static_cast<float>(R::efficacy(syn.back(), k_));
+        }
+    }
+
+    void pre_events(std::size_t d, std::span<const std::uint64_t> synapses, std::int64_t step,
+                    const std::uint32_t* target, const double* gate) noexcept override {
+        PlasticDomain& dom = domains_[d];
+        auto& syn = synapses_[d];
+        for (const std::uint64_t i : synapses) {
+            const SynapseKey key = dom.keys[i];
+            const double g = gate ? gate[target[i]] : 1.0;
+            R::on_pre(syn[i], k_, step, g,
+                      SynapseNoise(rng_, key.pivot,
+                                   detail::plasticity_draw(key, step, detail::kPreEvent)));
+            dom.efficacy[i] = static_cast<float>(R::efficacy(syn[i], k_));
+        }
+    }
+
+    void post_event(std::size_t d, std::uint32_t target, std::int64_t step) noexcept override {
+        PlasticDomain& dom = domains_[d];
+        auto& syn = synapses_[d];
+        const std::size_t local = target - dom.first_target;
+        for (std::uint64_t n = dom.in_start[local]; n < dom.in_start[local + 1]; ++n) {
+            const std::uint64_t i = dom.in_synapse[n];
+            const SynapseKey key = dom.keys[i];
+            R::on_post(syn[i], k_, step,
+                       SynapseNoise(rng_, key.pivot,
+                                    detail::plasticity_draw(key, step, detail::kPostEvent)));
+            dom.efficacy[i] = static_cast<float>(R::efficacy(syn[i], k_));
+        }
+    }
+
+    void summarize(std::size_t d, std::int64_t step, PlasticSummary& out) const noexcept override {
+        const PlasticDomain& dom = domains_[d];
+        const auto& syn = synapses_[d];
+        // Target-major order, the same for every decomposition (the sum is exact anyway).
+        for (const std::uint64_t i : dom.in_synapse) {
+            const double v = R::value_at(syn[i], k_, step);
+            out.value_sum_fixed += std::llround(v * PlasticSummary::kScale);
+            out.potentiated += R::is_potentiated(v, k_) ? 1u : 0u;
+            ++out.count;
+        }
+    }
+
+    /// Domain d's synapse states in rows order (for tests and the multiscale scheduler).
+    const std::vector<typename R::Synapse>& synapses(std::size_t d) const noexcept {
+        return synapses_[d];
+    }
+
+private:
+    typename R::Propagators k_;
+    CounterRng rng_;
+    std::vector<std::vector<typename R::Synapse>> synapses_; ///< per domain, rows order
+};
+
+/// Builds the registry entry of plasticity rule R.
+template <PlasticityRule R>
+PlasticityEntry plasticity_entry() {
+    PlasticityEntry e;
+    e.name = R::name;
+    e.summary = R::summary;
+    e.value_name = R::value_name;
+    e.value_unit = R::value_unit;
+    for (const auto& f : R::parameters) {
+        ParameterInfo info = f.info();
+        info.default_value = R::parameter_sets[0].values.*(f.member);
+        e.parameters.push_back(info);
+    }
+    for (const auto& set : R::parameter_sets) {
+        PlasticityParameterSet s{set.name, set.doc, {}};
+        for (const auto& f : R::parameters) s.values.push_back(set.values.*(f.member));
+        e.parameter_sets.push_back(std::move(s));
+    }
+    e.check = [](const PlasticitySpec& spec, double dt_ms, std::string_view where) {
+        const auto p = detail::plasticity_params<R>(spec, where);
+        if (dt_ms > 0.0) (void)R::prepare(p, dt_ms);
+    };
+    e.make = [](const PlasticitySpec& spec, double dt_ms, std::uint64_t seed,
+                std::uint32_t projection_id, std::size_t n_domains,
+                std::string_view where) -> std::unique_ptr<SynapticPlasticity> {
+        return std::make_unique<PlasticityImpl<R>>(detail::plasticity_params<R>(spec, where), dt_ms,
+                                                   seed, projection_id, n_domains);
+    };
+    return e;
+}
+
+} // namespace hornet

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "models/plasticity/graupner_brunel.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hornet::models {
+
+static_assert(hornet::PlasticityRule<GraupnerBrunel>);
+
+namespace {
+
+/// (1 - exp(-x)) / x for x >= 0, without cancellation near 0.
+double phi1(double x) noexcept { return x > 1e-8 ? -std::expm1(-x) / x : 1.0 - 0.5 * x; }
+
+/// Exact Ornstein-Uhlenbeck step of tau drho/dt = a - g rho + sigma sqrt(tau) sqrt(n) xi over
+/// u = t / tau: mean rho e^{-g u} + a u phi1(g u), variance n sigma^2 u phi1(2 g u).
+double ou_step(double rho, double a, double g, double n, double u, double sigma,
+               double z) noexcept {
+    const double x = g * u;
+    const double mean = rho * std::exp(-x) + a * u * phi1(x);
+    if (sigma == 0.0 || z == 0.0) return mean;
+    return mean + sigma * std::sqrt(n * u * phi1(2.0 * x)) * z;
+}
+
+/// Advances `s` from s.last_step to `step`. noise == nullptr: deterministic (mean drift).
+void advance(GraupnerBrunel::Synapse& s, const GraupnerBrunel::Propagators& k, std::int64_t step,
+             const SynapseNoise* noise) noexcept {
+    const auto& p = k.p;
+    const double T = static_cast<double>(step - s.last_step) * k.dt_ms; // [ms]
+    if (!(T > 0.0)) return;
+    const double c0 = s.c;
+    // NOTE: time above each threshold, c0 exp(-t/tau_ca) > theta  <=>  t < tau_ca ln(c0/theta)
+    const double t_p = c0 > p.theta_p ? std::min(T, p.tau_ca * std::log(c0 / p.theta_p)) : 0.0;
+    const double t_d = c0 > p.theta_d ? std::min(T, p.tau_ca * std::log(c0 / p.theta_d)) : 0.0;
+    const double t_both = std::min(t_p, t_d);
+    const double t_one = std::max(t_p, t_d) - t_both;
+    double rho = s.rho;
+    if (t_both > 0.0 || t_one > 0.0) {
+        std::array<double, 2> z{0.0, 0.0};
+        if (noise != nullptr && p.sigma > 0.0) z = noise->normals();
+        // Both thresholds: drift gamma_p (1 - rho) - gamma_d rho, noise variance 2 sigma^2.
+        if (t_both > 0.0)
+            rho =
+                ou_step(rho, p.gamma_p, p.gamma_p + p.gamma_d, 2.0, t_both / p.tau, p.sigma, z[0]);
+        if (t_one > 0.0) {
+            const bool p_only = t_p > t_d; // theta_p < theta_d: potentiation alone
+            rho = p_only ? ou_step(rho, p.gamma_p, p.gamma_p, 1.0, t_one / p.tau, p.sigma, z[1])
+                         : ou_step(rho, 0.0, p.gamma_d, 1.0, t_one / p.tau, p.sigma, z[1]);
+        }
+        rho = std::clamp(rho, 0.0, 1.0);
+    }
+    // NOTE: Lie splitting: the cubic flow over the whole interval, supra-threshold part included.
+    s.rho = std::clamp(GraupnerBrunel::cubic_flow(rho, T, p.tau), 0.0, 1.0);
+    s.c = c0 * std::exp(-T / p.tau_ca);
+    s.last_step = step;
+}
+
+} // namespace
+
+void GraupnerBrunel::validate(const Params&, std::string_view) {}
+
+GraupnerBrunel::Propagators GraupnerBrunel::prepare(const Params& p, double dt_ms) {
+    Propagators k;
+    k.p = p;
+    k.dt_ms = dt_ms;
+    k.delay_steps = std::llround(p.D / dt_ms);
+    return k;
+}
+
+GraupnerBrunel::Synapse GraupnerBrunel::initial(const Propagators& k, double uniform) noexcept {
+    return Synapse{uniform < k.p.beta ? 1.0 : k.p.rho_initial, 0.0, 0};
+}
+
+void GraupnerBrunel::on_pre(Synapse& s, const Propagators& k, std::int64_t step, double gate,
+                            const SynapseNoise& noise) noexcept {
+    advance(s, k, step, &noise);
+    s.c += gate * k.p.C_pre;
+}
+
+void GraupnerBrunel::on_post(Synapse& s, const Propagators& k, std::int64_t step,
+                             const SynapseNoise& noise) noexcept {
+    advance(s, k, step, &noise);
+    s.c += k.p.C_post;
+}
+
+double GraupnerBrunel::value_at(const Synapse& s, const Propagators& k,
+                                std::int64_t step) noexcept {
+    Synapse copy = s;
+    advance(copy, k, step, nullptr);
+    return copy.rho;
+}
+
+double GraupnerBrunel::cubic_flow(double rho, double t_ms, double tau_ms) noexcept {
+    // x = rho - 1/2, y = 1/x^2: dy/dt = -(y - 4)/(2 tau), y = 4 + (y0 - 4) E, written in x0 so
+    // that x0 = 0 (y0 infinite) needs no special case.
+    const double x0 = rho - rho_star;
+    if (!(std::abs(x0) < 0.5)) return rho; // the stable fixed points 0 and 1 stay exact
+    const double E = std::exp(-t_ms / (2.0 * tau_ms));
+    const double one_minus_E = -std::expm1(-t_ms / (2.0 * tau_ms));
+    return rho_star + x0 / std::sqrt(E + 4.0 * x0 * x0 * one_minus_E);
+}
+
+void register_graupner_brunel(ModelRegistry& registry) {
+    registry.add_plasticity(plasticity_entry<GraupnerBrunel>());
+}
+
+} // namespace hornet::models
