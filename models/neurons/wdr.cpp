@@ -66,7 +66,7 @@ Wdr::Propagators Wdr::prepare(const Params& p, double dt_ms) {
     c.Ca_o = p.Ca_o;
     c.tadj_L = std::pow(3.0, (p.T_celsius - 23.5) / 10.0); // iCaL.mod Q10 3 from 23.5 degC
     // NOTE: I [pA = 1e-15 C/ms] / (z F [C/mol]) / (A d [um^3 = 1e-15 L]) is in M/ms = 1e3 mM/ms.
-    c.flux_per_pA = 1e3 / (z_Ca * faraday * area * p.shell_depth);
+    c.flux_per_pA = 1e3 / (z_Ca * faraday * area * p.shell_depth * p.pool_volume_scale);
     c.Ca_rest = p.Ca_rest;
     c.tau_Ca = p.tau_Ca;
     c.decay_Ca = std::exp(-dt_ms / p.tau_Ca);

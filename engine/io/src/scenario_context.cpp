@@ -11,9 +11,11 @@ std::string TableAt::child(std::string_view key) const {
 }
 
 bool ReadContext::from_override(const toml::source_region& where) const {
-    // NOTE: every node parsed from the file carries the file's name; nodes parsed from --set
+    // NOTE: every node parsed from a file carries the file's name; nodes parsed from --set
     // carry "--set", and tables created to hold an override carry none.
-    return !where.path || *where.path != source_name_;
+    if (!where.path) return true;
+    return *where.path != source_name_ &&
+           std::find(base_files_.begin(), base_files_.end(), *where.path) == base_files_.end();
 }
 
 void ReadContext::add(const toml::source_region& where, std::string key, std::string message,
@@ -25,7 +27,7 @@ void ReadContext::add(const toml::source_region& where, std::string key, std::st
     if (from_override(where)) {
         d.file = std::string(override_source);
     } else {
-        d.file = source_name_;
+        d.file = *where.path;
         d.line = static_cast<int>(where.begin.line);
         d.column = static_cast<int>(where.begin.column);
     }
@@ -58,7 +60,9 @@ void ReadContext::error_in_override(std::string override_text, std::string messa
 
 std::string ReadContext::describe_location(const toml::node& node) const {
     if (from_override(node.source())) return "by " + std::string(override_source);
-    return "at line " + std::to_string(node.source().begin.line);
+    const std::string line = "line " + std::to_string(node.source().begin.line);
+    if (*node.source().path != source_name_) return "at " + *node.source().path + " " + line;
+    return "at " + line;
 }
 
 std::vector<Diagnostic> ReadContext::take_sorted() {

@@ -36,6 +36,8 @@ public:
     explicit ReadContext(std::string source_name) : source_name_(std::move(source_name)) {}
 
     const std::string& source_name() const noexcept { return source_name_; }
+    /// A file the scenario was merged from (`base = "..."`): its nodes are located in it.
+    void add_base_file(std::string name) { base_files_.push_back(std::move(name)); }
 
     /// A problem with the value `node` (or with the table `node` that lacks a key).
     void error(const toml::node& node, std::string key, std::string message, std::string hint = {});
@@ -47,7 +49,8 @@ public:
     /// A problem with an override itself (its path does not resolve, it has no '=').
     void error_in_override(std::string override_text, std::string message, std::string hint);
 
-    /// "at line 5" (or "by --set"): where `node` is, for messages that mention a second place.
+    /// "at line 5" (or "by --set", "at base.toml line 5"): where `node` is, for messages that
+    /// mention a second place.
     std::string describe_location(const toml::node& node) const;
 
     std::size_t n_errors() const noexcept { return diagnostics_.size(); }
@@ -60,6 +63,7 @@ private:
              std::string hint);
 
     std::string source_name_;
+    std::vector<std::string> base_files_;
     std::vector<Diagnostic> diagnostics_;
 };
 

@@ -7,7 +7,9 @@
 #include "scenario_values.hpp"
 #include "toml_overrides.hpp"
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -17,8 +19,12 @@ namespace {
 using detail::ReadContext;
 using detail::TableAt;
 
-constexpr std::array<std::string_view, 7> top_level_keys = {
-    "simulation", "populations", "projections", "stimuli", "readouts", "recording", "pharmacology"};
+constexpr std::array<std::string_view, 8> top_level_keys = {
+    "base",    "simulation", "populations", "projections",
+    "stimuli", "readouts",   "recording",   "pharmacology"};
+
+/// How deep `base` files may nest (a cycle is reported before that).
+constexpr int kMaxBaseDepth = 8;
 
 /// A syntax error stops reading: toml++ cannot say what the rest of the file means.
 toml::table parse_document(std::string_view text, const std::string& source_name) {
@@ -51,6 +57,81 @@ Scenario read_document(ReadContext& ctx, const toml::table& doc, const ModelRegi
     return scenario;
 }
 
+std::string why_unreadable(const std::filesystem::path& file);
+
+/// Lays `over` onto `base`: tables merge key by key, arrays of tables whose elements have a
+/// `name` merge element by element (same name: merged; new name: appended), anything else in
+/// `over` replaces what `base` has.
+void merge_into(toml::table& base, const toml::table& over) {
+    for (const auto& [key, node] : over) {
+        toml::node* mine = base.get(key.str());
+        if (mine && mine->is_table() && node.is_table()) {
+            merge_into(*mine->as_table(), *node.as_table());
+            continue;
+        }
+        const auto* list = node.as_array();
+        auto* base_list = mine ? mine->as_array() : nullptr;
+        const auto named = [](const toml::array& a) {
+            return a.is_array_of_tables() &&
+                   std::all_of(a.begin(), a.end(), [](const toml::node& n) {
+                       return n.as_table()->get_as<std::string>("name") != nullptr;
+                   });
+        };
+        if (list && base_list && named(*list) && named(*base_list)) {
+            for (const toml::node& element : *list) {
+                const toml::table& t = *element.as_table();
+                const std::string& name = t.get_as<std::string>("name")->get();
+                auto it = std::find_if(base_list->begin(), base_list->end(), [&](toml::node& n) {
+                    return n.as_table()->get_as<std::string>("name")->get() == name;
+                });
+                if (it == base_list->end())
+                    base_list->push_back(t);
+                else
+                    merge_into(*it->as_table(), t);
+            }
+            continue;
+        }
+        base.insert_or_assign(key, node);
+    }
+}
+
+/// Reads `doc`'s `base` file (relative to `doc`'s own file), recursively, and returns the merged
+/// document; the base files are registered with `ctx` so that their nodes are located in them.
+toml::table with_bases(toml::table doc, const std::filesystem::path& file, ReadContext& ctx,
+                       int depth) {
+    const toml::node* base_node = doc.get("base");
+    if (!base_node) return doc;
+    const auto* name = base_node->as_string();
+    if (!name) {
+        ctx.error(*base_node, "base", "base must be a file name",
+                  "write base = \"dorsal_horn.toml\"");
+        return doc;
+    }
+    const std::filesystem::path base_file = file.parent_path() / name->get();
+    if (depth >= kMaxBaseDepth) {
+        ctx.error(*base_node, "base",
+                  "base files nest more than " + std::to_string(kMaxBaseDepth) + " deep (a cycle?)",
+                  "check the base keys of the files involved");
+        return doc;
+    }
+    std::ifstream in(base_file, std::ios::binary);
+    std::ostringstream text;
+    if (in) text << in.rdbuf();
+    if (!in || in.bad()) {
+        ctx.error(*base_node, "base",
+                  "cannot open base scenario " + base_file.string() + ": " +
+                      why_unreadable(base_file),
+                  "the path is relative to the file that names it");
+        return doc;
+    }
+    ctx.add_base_file(base_file.string());
+    toml::table merged =
+        with_bases(parse_document(text.str(), base_file.string()), base_file, ctx, depth + 1);
+    doc.erase("base");
+    merge_into(merged, doc);
+    return merged;
+}
+
 std::string to_toml(const toml::table& doc) {
     std::ostringstream out;
     out << toml::toml_formatter{doc};
@@ -72,8 +153,8 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
     // NOTE: the name must not be empty: ReadContext tells the file's nodes from the overrides'
     // by the source name toml++ stores in each node.
     const std::string name = source_name.empty() ? "<scenario>" : std::string(source_name);
-    toml::table doc = parse_document(toml_text, name);
     ReadContext ctx(name);
+    toml::table doc = with_bases(parse_document(toml_text, name), name, ctx, 0);
     detail::apply_overrides(doc, overrides, ctx);
     Scenario scenario = read_document(ctx, doc, registry);
     if (ctx.n_errors() > 0) throw ScenarioError(ctx.take_sorted());

@@ -266,6 +266,75 @@ parameter_set = "delayed"
                                      "lif_cond has no parameter sets"));
 }
 
+namespace {
+/// Writes `text` to `name` in a fresh directory of this test and returns the path.
+std::filesystem::path write_file(const std::string& dir, const std::string& name,
+                                 std::string_view text) {
+    const auto root = std::filesystem::temp_directory_path() / ("hornet-base-" + dir);
+    std::filesystem::create_directories(root);
+    std::ofstream(root / name) << text;
+    return root / name;
+}
+} // namespace
+
+// `base = "circuit.toml"`: the base file's tables come first; the including file adds to them,
+// merges arrays of named tables by name and replaces everything else. Errors in the base file
+// are located in it.
+TEST(ScenarioReader, BaseFilesMergeByName) {
+    write_file("merge", "circuit.toml", R"([simulation]
+duration = "1 s"
+
+[[populations]]
+name = "exc"
+model = "lif_cond"
+size = 10
+params = { E_L = "-65 mV", V_th = "-50 mV" }
+)");
+    const auto child = write_file("merge", "child.toml", R"(base = "circuit.toml"
+[simulation]
+duration = "2 s"
+
+[[populations]]
+name = "exc"
+params = { V_th = "-52 mV" }
+
+[[populations]]
+name = "inh"
+model = "lif_cond"
+size = 5
+)");
+    const Scenario s = read_scenario(child, {}, testing::registry());
+    EXPECT_EQ(s.simulation.duration_ms, 2000.0);
+    ASSERT_EQ(s.network.populations.size(), 2u);
+    EXPECT_EQ(s.network.populations[0].size, 10u);
+    EXPECT_EQ(s.network.populations[0].params.at("E_L"), -65.0);
+    EXPECT_EQ(s.network.populations[0].params.at("V_th"), -52.0);
+    EXPECT_EQ(s.network.populations[1].name, "inh");
+    EXPECT_EQ(s.resolved_toml.find("base"), std::string::npos) << "provenance is self-contained";
+
+    const auto bad_base = write_file("error", "circuit.toml",
+                                     "[simulation]\nduration = \"1 s\"\n[[populations]]\n"
+                                     "name = \"exc\"\nmodel = \"lif_cnd\"\nsize = 3\n");
+    const auto uses_bad = write_file("error", "child.toml", "base = \"circuit.toml\"\n");
+    try {
+        (void)read_scenario(uses_bad, {}, testing::registry());
+        FAIL() << "the bad base was accepted";
+    } catch (const ScenarioError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        EXPECT_EQ(e.diagnostics()[0].file, bad_base.string());
+        EXPECT_EQ(e.diagnostics()[0].line, 5); // model = "lif_cnd"
+    }
+    const auto missing = write_file("missing", "child.toml", "base = \"nowhere.toml\"\n");
+    try {
+        (void)read_scenario(missing, {}, testing::registry());
+        FAIL() << "a missing base was accepted";
+    } catch (const ScenarioError& e) {
+        EXPECT_TRUE(testing::contains(e.what(), "child.toml:1:8: base: cannot open base scenario"));
+    }
+    const auto loop = write_file("loop", "a.toml", "base = \"a.toml\"\n");
+    EXPECT_THROW((void)read_scenario(loop, {}, testing::registry()), ScenarioError);
+}
+
 TEST(ScenarioReader, ScenarioErrorIsAConfigError) {
     EXPECT_THROW((void)parse("[simulation]\n"), hornet::ConfigError);
 }

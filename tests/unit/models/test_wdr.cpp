@@ -185,18 +185,21 @@ TEST(Wdr, WindUpAtOneHertzNotAtOneTenthHertz) {
     EXPECT_LE(fast_no_can[9] - fast_no_can[0], fast[9] - fast[0]);
 }
 
-// The Aguiar 2010 mechanism needs the CAN to carry the rise. In this point reduction it does
-// not: the AdEx soma never overshoots, so L-type entry stays small (peak Ca ~0.2 uM against
-// Ca_half 10 uM; m_CAN < 1e-4), and with Aguiar's own CAN constants (aguiar_can) m_CAN stays
-// below 0.03. Disabled until the model gains spike-driven calcium entry (see the report).
-TEST(Wdr, DISABLED_CanCurrentCarriesPartOfTheWindUp) {
-    for (const auto& set : Wdr::parameter_sets) {
-        auto no_can = set.values;
-        no_can.g_CAN = 0.0;
-        const auto with = windup_counts(set.values, 1000.0);
-        const auto without = windup_counts(no_can, 1000.0);
-        EXPECT_LT(without[9] - without[0], with[9] - with[0]) << set.name;
-    }
+// The Aguiar 2010 mechanism [S4]: with the calcium pool of the dendrites next to the NMDA
+// synapses (pool_volume_scale 0.1, an assumption of the reduction; the soma shell lets too
+// little calcium in, see wdr.hpp) and Aguiar's slow CAN (aguiar_can), the CAN carries part of
+// the rise at 1 Hz: without it the rise is smaller.
+TEST(Wdr, CanCurrentCarriesPartOfTheWindUpWithADendriticPool) {
+    auto p = m::aguiar_can();
+    p.pool_volume_scale = 0.1;
+    auto no_can = p;
+    no_can.g_CAN = 0.0;
+    const auto with = windup_counts(p, 1000.0);
+    const auto without = windup_counts(no_can, 1000.0);
+    EXPECT_LT(without[9] - without[0], with[9] - with[0]);
+    EXPECT_EQ(with[0], without[0]) << "the first event comes before any CAN";
+    const auto slow = windup_counts(p, 10000.0);
+    EXPECT_LE(slow[9] - slow[0], 1) << "at 0.1 Hz the CAN has decayed between events";
 }
 
 namespace {
@@ -210,7 +213,7 @@ hornet::ModelRegistry registry() {
 TEST(Wdr, RegistryRoundTrip) {
     const auto reg = registry();
     const auto& e = reg.at("wdr");
-    ASSERT_EQ(e.parameters.size(), 59u); // 12 membrane + 15 calcium/CAN + 32 of the synapses
+    ASSERT_EQ(e.parameters.size(), 60u); // 12 membrane + 16 calcium/CAN + 32 of the synapses
     EXPECT_EQ(e.find_parameter("P_CaL")->unit, "cm/s");
     EXPECT_EQ(e.find_parameter("Ca_rest")->default_value, 5e-5);
     // 2.5e-4 S/cm^2 [S63] x pi x 20 um x 20 um = 2.5e-4 x 1.2566e-5 cm^2 = 3.1416 nS
@@ -221,7 +224,7 @@ TEST(Wdr, RegistryRoundTrip) {
     EXPECT_EQ(e.find_state("nmda_drug_free"), 14u);
     const auto pop = e.make({"x", "wdr", 2, {{"tau_Ca", 2.0}}, {}}, 0);
     EXPECT_EQ(pop->model_name(), "wdr");
-    EXPECT_EQ(pop->parameter_value(15), 2.0); // tau_Ca
+    EXPECT_EQ(pop->parameter_value(16), 2.0); // tau_Ca
     EXPECT_EQ(pop->state_value(2, 1), 5e-5);  // Ca at rest
 }
 

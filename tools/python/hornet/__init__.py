@@ -12,13 +12,15 @@ Readers (h5py + numpy only, Debian's ``python3-h5py`` and ``python3-numpy``)::
     hornet.populations("out.h5")                        # ["exc", "inh"]
     hornet.reports("out.h5")                            # {"exc": ["V_m"], ...}
     t_ms, series = hornet.load_pharmacology("out.h5")   # series["plasma"].values, .units
+    t_ms, series = hornet.load_readout("out.h5", "windup")  # series["windup_index"].values
+    t_ms, series = hornet.load_slow("out.h5", "c_fibres_to_projection")  # series["mean"]
 
 Every reader refuses a file that is not a hornet output file (ValueError naming the path).
 Use Debian's ``/usr/bin/python3``, which sees these packages.
 """
 
-from .readers import (FORMAT_MAJOR, MAGIC, Report, Series, load_pharmacology, load_report,
-                      load_spikes, populations, provenance, reports)
+from .readers import (FORMAT_MAJOR, MAGIC, Report, Series, load_pharmacology, load_readout,
+                      load_report, load_slow, load_spikes, populations, provenance, reports)
 
-__all__ = ["FORMAT_MAJOR", "MAGIC", "Report", "Series", "load_pharmacology", "load_report",
-           "load_spikes", "populations", "provenance", "reports"]
+__all__ = ["FORMAT_MAJOR", "MAGIC", "Report", "Series", "load_pharmacology", "load_readout",
+           "load_report", "load_slow", "load_spikes", "populations", "provenance", "reports"]

@@ -231,22 +231,13 @@ def reports(path):
         return {name: list(_report_variables(groups[name])) for name in _names(groups)}
 
 
-def load_pharmacology(path):
-    """The /pharmacology table: ``(times_ms, {name: Series})``.
-
-    Series of a pharmacokinetic run: ``plasma``, ``effect_site``, ``norketamine`` (ng/mL),
-    ``dosed``, ``body_content``, ``eliminated`` (mg), ``receptor_ketamine``,
-    ``receptor_norketamine`` (uM at the receptors); with a network also ``nmda_block`` (mean
-    unblocked NMDA fraction, one column per population). Raises KeyError if the file has none.
-
-    >>> t, s = load_pharmacology("infusion.h5")                  # doctest: +SKIP
-    >>> plt.plot(t / 3.6e6, s["plasma"].values); plt.ylabel(s["plasma"].units)  # doctest: +SKIP
-    """
+def _load_table(path, group_path, missing_hint):
+    """A SeriesTable group: ``(times_ms, {name: Series})``."""
     path = os.fspath(path)
     with _open(path) as f:
-        group = f.get("pharmacology")
+        group = f.get(group_path)
         if group is None:
-            raise KeyError(f"{path}: no /pharmacology (the scenario has no [pharmacology] table)")
+            raise KeyError(f"{path}: no /{group_path} ({missing_hint})")
         times = np.asarray(group["time"][...], dtype=np.float64)
         series = {}
         for name in _names(group):
@@ -259,3 +250,37 @@ def load_pharmacology(path):
                                   columns=_decode(d.attrs["columns"]) if "columns" in d.attrs
                                   else ())
         return times, series
+
+
+def load_pharmacology(path):
+    """The /pharmacology table: ``(times_ms, {name: Series})``.
+
+    Series of a pharmacokinetic run: ``plasma``, ``effect_site``, ``norketamine`` (ng/mL),
+    ``dosed``, ``body_content``, ``eliminated`` (mg), ``receptor_ketamine``,
+    ``receptor_norketamine`` (uM at the receptors); with a network also ``nmda_block`` (mean
+    unblocked NMDA fraction, one column per population). Raises KeyError if the file has none.
+
+    >>> t, s = load_pharmacology("infusion.h5")                  # doctest: +SKIP
+    >>> plt.plot(t / 3.6e6, s["plasma"].values); plt.ylabel(s["plasma"].units)  # doctest: +SKIP
+    """
+    return _load_table(path, "pharmacology", "the scenario has no [pharmacology] table")
+
+
+def load_readout(path, name):
+    """The /readout/<name> table of a [[readouts]] entry: ``(times_ms, {name: Series})``.
+
+    A ``stimulus_response`` readout has one row per stimulus event (its time) with ``response``
+    (spikes of the population in the window), ``response_per_neuron`` and ``windup_index``
+    (response / first response); a ``rate`` readout has ``rate`` [Hz] per window start.
+
+    >>> t, s = load_readout("windup.h5", "windup")               # doctest: +SKIP
+    >>> plt.plot(s["windup_index"].values, "o-")                 # doctest: +SKIP
+    """
+    return _load_table(path, f"readout/{name}", "no [[readouts]] entry of that name")
+
+
+def load_slow(path, projection, variable="rho"):
+    """Summaries of a plastic projection, /slow/<variable>/<projection>: ``(times_ms, series)``
+    with ``mean`` (of rho for Graupner-Brunel, W for Shouval) and ``potentiated`` (fraction)."""
+    return _load_table(path, f"slow/{variable}/{projection}",
+                       "no plastic projection of that name, or another rule's variable")
