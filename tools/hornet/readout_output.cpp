@@ -5,9 +5,16 @@
 #include "models/readouts/spike_readouts.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace hornet::cli {
 namespace {
+
+std::string short_number(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", x);
+    return text;
+}
 
 std::size_t population_of(const Network& network, const ReadoutSpec& r) {
     const std::size_t p = network.find_population(r.population);
@@ -34,8 +41,9 @@ io::SeriesTable stimulus_response(const ReadoutSpec& r, const Scenario& scenario
     io::SeriesTable t;
     t.group = "readout/" + r.name;
     t.time_ms = events;
-    const std::string window = "[" + std::to_string(r.from_ms) + ", " + std::to_string(r.to_ms) +
-                               ") ms after each event of stimulus " + r.stimulus;
+    const std::string window = "the window [" + short_number(r.from_ms) + ", " +
+                               short_number(r.to_ms) + ") ms after each event of stimulus " +
+                               r.stimulus;
     t.series.push_back(
         {"response", "1", "spikes of " + r.population + " in " + window, {}, responses});
     t.series.push_back({"response_per_neuron",

@@ -61,37 +61,44 @@ std::string why_unreadable(const std::filesystem::path& file);
 
 /// Lays `over` onto `base`: tables merge key by key, arrays of tables whose elements have a
 /// `name` merge element by element (same name: merged; new name: appended), anything else in
-/// `over` replaces what `base` has.
-void merge_into(toml::table& base, const toml::table& over) {
-    for (const auto& [key, node] : over) {
+/// `over` replaces what `base` has. Nodes are moved, not copied: toml++ keeps a node's source
+/// position only when it moves, and diagnostics need it.
+void merge_into(toml::table& base, toml::table&& over) {
+    const auto named = [](const toml::array& a) {
+        return a.is_array_of_tables() && std::all_of(a.begin(), a.end(), [](const toml::node& n) {
+                   return n.as_table()->get_as<std::string>("name") != nullptr;
+               });
+    };
+    const auto name_of = [](const toml::node& n) {
+        return n.as_table()->get_as<std::string>("name")->get();
+    };
+    for (auto&& [key, node] : over) {
         toml::node* mine = base.get(key.str());
         if (mine && mine->is_table() && node.is_table()) {
-            merge_into(*mine->as_table(), *node.as_table());
+            merge_into(*mine->as_table(), std::move(*node.as_table()));
             continue;
         }
-        const auto* list = node.as_array();
+        auto* list = node.as_array();
         auto* base_list = mine ? mine->as_array() : nullptr;
-        const auto named = [](const toml::array& a) {
-            return a.is_array_of_tables() &&
-                   std::all_of(a.begin(), a.end(), [](const toml::node& n) {
-                       return n.as_table()->get_as<std::string>("name") != nullptr;
-                   });
-        };
         if (list && base_list && named(*list) && named(*base_list)) {
-            for (const toml::node& element : *list) {
-                const toml::table& t = *element.as_table();
-                const std::string& name = t.get_as<std::string>("name")->get();
-                auto it = std::find_if(base_list->begin(), base_list->end(), [&](toml::node& n) {
-                    return n.as_table()->get_as<std::string>("name")->get() == name;
-                });
+            for (toml::node& element : *list) {
+                const std::string name = name_of(element);
+                const auto it =
+                    std::find_if(base_list->begin(), base_list->end(),
+                                 [&](const toml::node& n) { return name_of(n) == name; });
                 if (it == base_list->end())
-                    base_list->push_back(t);
+                    base_list->push_back(std::move(*element.as_table()));
                 else
-                    merge_into(*it->as_table(), t);
+                    merge_into(*it->as_table(), std::move(*element.as_table()));
             }
             continue;
         }
-        base.insert_or_assign(key, node);
+        if (auto* t = node.as_table())
+            base.insert_or_assign(key, std::move(*t));
+        else if (list)
+            base.insert_or_assign(key, std::move(*list));
+        else
+            base.insert_or_assign(key, std::move(node)); // a value: its position comes along
     }
 }
 
@@ -128,7 +135,7 @@ toml::table with_bases(toml::table doc, const std::filesystem::path& file, ReadC
     toml::table merged =
         with_bases(parse_document(text.str(), base_file.string()), base_file, ctx, depth + 1);
     doc.erase("base");
-    merge_into(merged, doc);
+    merge_into(merged, std::move(doc));
     return merged;
 }
 
