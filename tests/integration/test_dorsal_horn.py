@@ -35,7 +35,8 @@ class PlasticityAcrossThreads(unittest.TestCase):
             out = os.path.join(cls.tmp.name, f"t{threads}.h5")
             r = run("run", os.path.join(CONFIGS, "sensitization.toml"), "-o", out, "--quiet",
                     "--threads", str(threads), "--set", 'simulation.duration="42 s"',
-                    "--set", 'pharmacology.concentration="0.5 uM"')
+                    "--set", 'pharmacology.concentration="0.5 uM"',
+                    "--set", 'recording.plasticity_full=["c_fibres_to_projection"]')
             if r.returncode != 0:
                 raise AssertionError(r.stderr)
             cls.out[threads] = out
@@ -57,6 +58,11 @@ class PlasticityAcrossThreads(unittest.TestCase):
             for key in ("mean", "potentiated"):
                 np.testing.assert_array_equal(rho[key].values, other[key].values,
                                               err_msg=f"{key}, {threads} threads")
+            with h5py.File(ref, "r") as a, h5py.File(self.out[threads], "r") as b:
+                g = "slow/rho/c_fibres_to_projection/"
+                for name in ("values", "source", "target"):
+                    np.testing.assert_array_equal(a[g + name][()], b[g + name][()],
+                                                  err_msg=f"{name}, {threads} threads")
             _, r1 = hornet.load_readout(ref, "test_before")
             _, r2 = hornet.load_readout(self.out[threads], "test_before")
             np.testing.assert_array_equal(r1["response"].values, r2["response"].values)
@@ -71,6 +77,13 @@ class PlasticityAcrossThreads(unittest.TestCase):
             readout = f["readout/test_before"]
             np.testing.assert_allclose(readout["time"][()], [1000.0, 11000.0, 21000.0])
             self.assertIn("window", readout["response"].attrs["description"])
+            # Every synapse: the columns average to the summary's mean (float32 values).
+            values = slow["values"][()]
+            self.assertEqual(values.shape, (len(slow["time"]), len(slow["source"])))
+            self.assertEqual(len(slow["source"]), 10 * 32)  # fixed in-degree 32 onto 10 cells
+            np.testing.assert_allclose(values.mean(axis=1), slow["mean"][()], atol=1e-6)
+            np.testing.assert_array_equal(np.sort(np.unique(slow["target"][()])), np.arange(10))
+            self.assertTrue(np.all(np.diff(slow["target"][()]) >= 0), "target-major order")
         r = run("inspect", self.out[1])
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("slow/rho/c_fibres_to_projection", r.stdout)

@@ -64,8 +64,10 @@ class WindUpShape(unittest.TestCase):
         for seed in SEEDS:
             for f, least in ((0.5, 1.15), (1.0, 2.0)):
                 r = self.r[(f, 0.0, seed)]
-                # Monotone within the spread of 0.2 spikes per neuron the 10 cells give.
-                self.assertTrue(np.all(np.diff(r[:10]) > -0.2), f"{f} Hz seed {seed}: {r}")
+                # Monotone up to the count noise of the 10 cells (a dip of up to 3 spikes in
+                # all, 0.3 per neuron, once the plateau is reached), and never below the first.
+                self.assertTrue(np.all(np.diff(r[:10]) > -0.3), f"{f} Hz seed {seed}: {r}")
+                self.assertTrue(np.all(r[1:10] >= r[0]), f"{f} Hz seed {seed}: {r}")
                 self.assertGreater(r[9] / r[0], least, f"{f} Hz seed {seed}: {r}")
 
     def test_ketamine_removes_most_of_the_rise_and_spares_the_first_response(self):

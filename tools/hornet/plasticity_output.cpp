@@ -30,6 +30,17 @@ std::vector<io::SeriesTable> plasticity_tables(const Network& network,
                                 "fraction of the projection's synapses potentiated",
                                 {},
                                 s.potentiated});
+        if (s.full && !s.source.empty()) {
+            table.matrices.push_back({"values", std::string(rule.value_unit()),
+                                      value + " of every synapse (columns: source, target)",
+                                      s.source.size(), s.values});
+            table.indices.push_back({"source",
+                                     "population-local id of each column's source neuron",
+                                     {s.source.begin(), s.source.end()}});
+            table.indices.push_back({"target",
+                                     "population-local id of each column's target neuron",
+                                     {s.target.begin(), s.target.end()}});
+        }
         out.push_back(std::move(table));
     }
     return out;

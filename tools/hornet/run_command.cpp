@@ -168,8 +168,14 @@ int run_command(const RunOptions& o) {
     all_reports.insert(all_reports.end(), block.layouts.begin(), block.layouts.end());
     if (drug) sim.set_drug(drug.get());
     sim.set_drives(stimuli.per_population());
-    sim.set_plasticity_sampling(std::max<std::int64_t>(
-        1, std::llround(scenario.recording.plasticity_interval_ms / scenario.simulation.dt_ms)));
+    std::vector<bool> full(scenario.network.projections.size(), false);
+    for (std::size_t p = 0; p < full.size(); ++p)
+        for (const auto& name : scenario.recording.plasticity_full)
+            full[p] = full[p] || scenario.network.projections[p].group == name;
+    sim.set_plasticity_sampling(
+        std::max<std::int64_t>(
+            1, std::llround(scenario.recording.plasticity_interval_ms / scenario.simulation.dt_ms)),
+        std::move(full));
     ProgressPrinter progress(o.progress, scenario.simulation.dt_ms);
     SpikeCountTap counter(&tap, readout_populations(scenario, network));
     sim.set_recorder(&counter);

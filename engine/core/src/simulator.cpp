@@ -146,6 +146,37 @@ std::string invalid_state_message(const Network& net, const WorkerStatus& st,
 
 } // namespace
 
+void Simulator::start_plasticity_series() {
+    detail::SimulationBuffers& b = *buffers_;
+    const std::size_t n_plastic = b.plastic.size();
+    plasticity_series_.assign(n_plastic, {});
+    b.full_rows.assign(2 * n_plastic, {});
+    b.full_offset.assign(n_plastic, {});
+    for (std::size_t q = 0; q < n_plastic; ++q) {
+        PlasticitySeries& series = plasticity_series_[q];
+        const Projection& proj = network_.projections()[b.plastic[q]];
+        series.projection = b.plastic[q];
+        series.full = b.plastic[q] < plasticity_full_.size() && plasticity_full_[b.plastic[q]];
+        if (!series.full) continue;
+        // Target-major order: the domains in order, each by its by-target index.
+        for (std::size_t d = 0; d < b.n_threads; ++d) {
+            b.full_offset[q].push_back(series.source.size());
+            const SynapseRows& rows = proj.owned[d];
+            std::vector<std::uint32_t> source_of(rows.target.size());
+            for (std::size_t src = 0; src + 1 < rows.row_start.size(); ++src)
+                for (auto i = rows.row_start[src]; i < rows.row_start[src + 1]; ++i)
+                    source_of[i] = static_cast<std::uint32_t>(src);
+            for (const std::uint64_t i : proj.plasticity->domain(d).in_synapse) {
+                series.source.push_back(source_of[i]);
+                series.target.push_back(rows.target[i]);
+            }
+        }
+        for (int parity = 0; parity < 2; ++parity)
+            b.full_rows[static_cast<std::size_t>(parity) * n_plastic + q].assign(
+                series.source.size(), 0.0f);
+    }
+}
+
 RunStatistics Simulator::run(std::int64_t n_steps) {
     const std::size_t n_pops = network_.n_populations();
     if (!buffers_) {
@@ -155,11 +186,7 @@ RunStatistics Simulator::run(std::int64_t n_steps) {
     detail::SimulationBuffers& b = *buffers_;
     b.allocate_samples(reports_);
     b.summary_interval = plasticity_interval_;
-    if (plasticity_series_.size() != b.plastic.size()) {
-        plasticity_series_.assign(b.plastic.size(), {});
-        for (std::size_t q = 0; q < b.plastic.size(); ++q)
-            plasticity_series_[q].projection = b.plastic[q];
-    }
+    if (plasticity_series_.size() != b.plastic.size()) start_plasticity_series();
     b.series = &plasticity_series_;
     b.drives.assign(n_pops, nullptr);
     std::copy_n(drives_.begin(), std::min(drives_.size(), n_pops), b.drives.begin());

@@ -179,7 +179,10 @@ void StepLoop::plasticity(std::size_t d, int parity, std::int64_t slice_begin,
         for (std::size_t q = 0; q < b_.plastic.size(); ++q) {
             PlasticSummary& out = summary(parity, d, q);
             out = {};
-            projections[b_.plastic[q]].plasticity->summarize(d, end, out);
+            const SynapticPlasticity& rule = *projections[b_.plastic[q]].plasticity;
+            rule.summarize(d, end, out);
+            auto& full = b_.full_rows[static_cast<std::size_t>(parity) * b_.plastic.size() + q];
+            if (!full.empty()) rule.values(d, end, full.data() + b_.full_offset[q][d]);
         }
         if (d == 0) b_.summary_step[static_cast<std::size_t>(parity)] = end;
     }
@@ -195,6 +198,11 @@ void StepLoop::summarize_all(std::int64_t step) {
         series.steps.push_back(step);
         series.mean.push_back(total.mean());
         series.potentiated.push_back(total.fraction_potentiated());
+        if (!series.full) continue;
+        const std::size_t first = series.values.size();
+        series.values.resize(first + series.source.size());
+        for (std::size_t d = 0; d < b_.n_threads; ++d)
+            rule.values(d, step, series.values.data() + first + b_.full_offset[q][d]);
     }
 }
 
@@ -294,6 +302,9 @@ void StepLoop::hand_off(int parity, std::int64_t slice_begin, std::int64_t n_ste
             series.steps.push_back(summary_step);
             series.mean.push_back(total.mean());
             series.potentiated.push_back(total.fraction_potentiated());
+            const auto& full =
+                b_.full_rows[static_cast<std::size_t>(parity) * b_.plastic.size() + q];
+            series.values.insert(series.values.end(), full.begin(), full.end());
         }
     }
     summary_step = -1;

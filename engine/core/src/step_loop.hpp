@@ -87,6 +87,10 @@ struct SimulationBuffers {
     std::vector<PlasticSummary> summaries;
     std::array<std::int64_t, 2> summary_step{-1, -1}; ///< per parity: the step sampled, or -1
     std::vector<PlasticitySeries>* series = nullptr;  ///< where hand_off appends the samples
+    /// Full samples, per parity and plastic projection (empty when not asked for), and where
+    /// each domain's synapses start in them.
+    std::vector<std::vector<float>> full_rows;         ///< [parity * plastic + q]
+    std::vector<std::vector<std::size_t>> full_offset; ///< [q][domain]
     std::exception_ptr recorder_error;
     /// The last slice of the previous run(): its spikes are delivered at the start of the next.
     std::int64_t pending_begin = 0, pending_steps = 0;

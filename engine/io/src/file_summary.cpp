@@ -189,7 +189,24 @@ std::vector<TableSummary> read_tables(hid_t root, const std::string& name) {
                                          : "";
             std::vector<std::string> columns;
             const auto dims = h5::shape(data.get(), w);
-            const std::size_t width = dims.size() == 2 ? dims[1] : 1;
+            if (dims.empty() || dims[0] != t.n_times) continue; // an index (synapse ids)
+            std::size_t width = dims.size() == 2 ? dims[1] : 1;
+            if (width > 1 && !h5::has_attribute(data.get(), "columns")) {
+                // A wide matrix (every synapse): one summary over all of it.
+                columns.push_back(series + "[all " + std::to_string(width) + "]");
+                width = 1;
+                SeriesSummary s{columns[0], unit, 0.0, 0.0, 0.0};
+                bool any = false;
+                for (const double v : values) {
+                    if (std::isnan(v)) continue;
+                    s.min = any ? std::min(s.min, v) : v;
+                    s.max = any ? std::max(s.max, v) : v;
+                    any = true;
+                }
+                s.last = values.empty() ? 0.0 : values.back();
+                t.series.push_back(std::move(s));
+                continue;
+            }
             for (std::size_t c = 0; c < width; ++c)
                 columns.push_back(width == 1 ? series : series + "[" + std::to_string(c) + "]");
             if (width > 1 && h5::has_attribute(data.get(), "columns")) {

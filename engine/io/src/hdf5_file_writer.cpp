@@ -174,6 +174,22 @@ void FileWriter::write_table(const SeriesTable& table) {
         h5::write_attribute(data.get(), schema::units, s.unit, w);
         h5::write_attribute(data.get(), "description", s.description, w);
     }
+    for (const auto& m : table.matrices) {
+        const std::string w = where("/" + table.group + "/" + m.name);
+        auto grown = h5::AppendableDataset::create(group.get(), m.name.c_str(), H5T_IEEE_F32LE,
+                                                   m.width, chunks_, w);
+        if (n > 0) grown.append_rows(m.values.data(), H5T_NATIVE_FLOAT, n, m.width, 0);
+        h5::write_attribute(grown.get(), schema::units, m.unit, w);
+        h5::write_attribute(grown.get(), "description", m.description, w);
+        grown.close();
+    }
+    for (const auto& index : table.indices) {
+        const std::string w = where("/" + table.group + "/" + index.name);
+        const h5::Dataset data =
+            h5::write_vector(group.get(), index.name.c_str(), H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                             index.values.data(), index.values.size(), w);
+        h5::write_attribute(data.get(), "description", index.description, w);
+    }
 }
 
 void FileWriter::write_spikes(SpikeStream& stream, const SpikeChunk& chunk) {

@@ -256,7 +256,7 @@ std::string default_projection_name(std::string_view source, std::string_view ta
     return std::string(source) + "_to_" + std::string(target);
 }
 
-void read_projections(ReadContext& ctx, const TableAt& root, const Known& known,
+void read_projections(ReadContext& ctx, const TableAt& root, Known& known,
                       std::vector<ProjectionSpec>& out) {
     std::map<std::string, const toml::node*, std::less<>> first_with_name;
     for_each_table(ctx, root, "projections", element_path, [&](const TableAt& t, std::size_t i) {
@@ -272,6 +272,7 @@ void read_projections(ReadContext& ctx, const TableAt& root, const Known& known,
                       name_at ? "give every projection its own name"
                               : "two projections join the same populations; name them");
         }
+        known.projections.emplace_back(spec.group, spec.plasticity.enabled());
         for (auto& one : specs) out.push_back(std::move(one));
     });
 }

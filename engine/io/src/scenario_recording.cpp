@@ -11,8 +11,8 @@
 namespace hornet::io::detail {
 namespace {
 
-constexpr std::array<std::string_view, 3> recording_keys = {"spikes", "reports",
-                                                            "plasticity_interval"};
+constexpr std::array<std::string_view, 4> recording_keys = {
+    "spikes", "reports", "plasticity_interval", "plasticity_full"};
 constexpr std::array<std::string_view, 4> report_keys = {"population", "variables", "neurons",
                                                          "interval"};
 
@@ -26,6 +26,27 @@ void read_spikes(ReadContext& ctx, const ValueAt& at, const Known& known,
         const KnownPopulation* pop = known.population(ctx, element);
         if (pop && std::find(out.begin(), out.end(), pop->name) == out.end())
             out.push_back(pop->name);
+    }
+}
+
+/// `plasticity_full = ["c_fibres_to_projection"]`: plastic projections recorded synapse by
+/// synapse.
+void read_plasticity_full(ReadContext& ctx, const ValueAt& at, const Known& known,
+                          std::vector<std::string>& out) {
+    const toml::array* list = as_array(ctx, at);
+    if (!list) return;
+    std::vector<std::string_view> plastic;
+    for (const auto& [name, is_plastic] : known.projections)
+        if (is_plastic) plastic.push_back(name);
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const ValueAt element{*list->get(i), at.path + "[" + std::to_string(i) + "]"};
+        if (plastic.empty()) {
+            ctx.error(element.node, element.path, "no projection is plastic",
+                      "give a projection plasticity = { rule = ... } first");
+            return;
+        }
+        if (const auto index = as_choice(ctx, element, plastic, "plastic projection"))
+            out.emplace_back(plastic[*index]);
     }
 }
 
@@ -136,6 +157,8 @@ void read_recording(ReadContext& ctx, const TableAt& root, const Known& known, R
     for_each_table(ctx, *recording, "reports", path_of, [&](const TableAt& t, std::size_t) {
         out.reports.push_back(read_report(ctx, t, known));
     });
+    if (const auto full = find(*recording, "plasticity_full"))
+        read_plasticity_full(ctx, *full, known, out.plasticity_full);
     if (const auto interval = find(*recording, "plasticity_interval"))
         if (const auto x = as_bounded_quantity(ctx, *interval, "ms", Bounds::positive()))
             out.plasticity_interval_ms = *x;

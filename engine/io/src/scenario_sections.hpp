@@ -25,6 +25,8 @@ struct Known {
     std::optional<double> dt_ms = SimulationSpec{}.dt_ms; ///< nullopt when dt is invalid
     std::vector<KnownPopulation> populations;             ///< file order, first of duplicates
     const ModelRegistry* registry = nullptr;
+    /// [[projections]] entries read so far: name, and whether they are plastic.
+    std::vector<std::pair<std::string, bool>> projections;
 
     /// The population named by the string at `v`; reports a wrong type or an unknown name
     /// (with a did-you-mean suggestion) and returns null.
@@ -37,7 +39,7 @@ std::string default_projection_name(std::string_view source, std::string_view ta
 void read_simulation(ReadContext& ctx, const TableAt& root, SimulationSpec& out, Known& known);
 void read_populations(ReadContext& ctx, const TableAt& root, const ModelRegistry& registry,
                       std::vector<PopulationSpec>& out, Known& known);
-void read_projections(ReadContext& ctx, const TableAt& root, const Known& known,
+void read_projections(ReadContext& ctx, const TableAt& root, Known& known,
                       std::vector<ProjectionSpec>& out);
 void read_stimuli(ReadContext& ctx, const TableAt& root, const ModelRegistry& registry,
                   const Known& known, std::vector<StimulusSpec>& out);

@@ -116,3 +116,17 @@ TEST(ScenarioStimuli, PlasticityErrorsNameTheKey) {
                                  "plasticity = { rule = \"graupner_brunel\", tua = \"1 s\" }\n")),
                  "unknown parameter \"tua\" of rule graupner_brunel (hint: did you mean \"tau\"?"));
 }
+
+// [recording] plasticity_full names plastic projections only.
+TEST(ScenarioStimuli, PlasticityFullNamesPlasticProjections) {
+    const std::string plastic = std::string(c_to_wdr) + "plasticity = \"graupner_brunel\"\n";
+    const Scenario s = parse(with(plastic + "[recording]\nplasticity_full = [\"c_to_wdr\"]\n"));
+    EXPECT_EQ(s.recording.plasticity_full, (std::vector<std::string>{"c_to_wdr"}));
+    EXPECT_TRUE(contains(
+        only_error(with(plastic + "[recording]\nplasticity_full = [\"c_to_wd\"]\n")),
+        "recording.plasticity_full[0]: unknown plastic projection \"c_to_wd\" (hint: did you "
+        "mean \"c_to_wdr\"?"));
+    EXPECT_TRUE(contains(
+        only_error(with(std::string(c_to_wdr) + "[recording]\nplasticity_full = [\"c_to_wdr\"]\n")),
+        "no projection is plastic"));
+}

@@ -103,6 +103,10 @@ public:
     /// Adds domain d's synapses, their recorded value advanced to `step`, to `out`.
     virtual void summarize(std::size_t d, std::int64_t step,
                            PlasticSummary& out) const noexcept = 0;
+    /// Writes the recorded value of each of domain d's synapses at `step` to `out`, in the
+    /// domain's by-target order (in_synapse): domains in order give target-major order, the same
+    /// for every decomposition.
+    virtual void values(std::size_t d, std::int64_t step, float* out) const noexcept = 0;
 
 protected:
     std::vector<PlasticDomain> domains_;

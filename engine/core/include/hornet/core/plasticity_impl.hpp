@@ -120,6 +120,13 @@ public:
         return synapses_[d];
     }
 
+    void values(std::size_t d, std::int64_t step, float* out) const noexcept override {
+        const PlasticDomain& dom = domains_[d];
+        const auto& syn = synapses_[d];
+        for (const std::uint64_t i : dom.in_synapse)
+            *out++ = static_cast<float>(R::value_at(syn[i], k_, step));
+    }
+
 private:
     typename R::Propagators k_;
     CounterRng rng_;

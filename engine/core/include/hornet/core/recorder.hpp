@@ -28,6 +28,8 @@ struct RecordingSpec {
     std::vector<ReportSpec> reports;
     /// How often plastic projections are summarised (/slow/<value>/<projection>).
     double plasticity_interval_ms = 1000.0;
+    /// Plastic projections ([[projections]] names) whose every synapse is recorded too.
+    std::vector<std::string> plasticity_full;
 };
 
 /// A report as the simulator resolved it.
@@ -44,6 +46,12 @@ struct PlasticitySeries {
     std::vector<std::int64_t> steps;
     std::vector<double> mean;        ///< mean of the rule's recorded variable (rho, W)
     std::vector<double> potentiated; ///< fraction of synapses potentiated
+    /// Every synapse, when asked for (Simulator::set_plasticity_sampling): per sample the value
+    /// of each synapse in target-major order (by target, then source), and each synapse's
+    /// population-local source and target.
+    bool full = false;
+    std::vector<std::uint32_t> source, target;
+    std::vector<float> values; ///< [sample][synapse]
 };
 
 struct RunStatistics {

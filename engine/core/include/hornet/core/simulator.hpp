@@ -40,9 +40,11 @@ public:
     /// shorter list: none). The drives must outlive the runs.
     void set_drives(std::vector<const AfferentDrive*> drives) { drives_ = std::move(drives); }
     /// Summarises every plastic projection every `interval_steps` (0: never); see
-    /// plasticity_series().
-    void set_plasticity_sampling(std::int64_t interval_steps) noexcept {
+    /// plasticity_series(). `full` (indexed like the network's projections; shorter: false)
+    /// also records every synapse of the projections marked. Call before the first run.
+    void set_plasticity_sampling(std::int64_t interval_steps, std::vector<bool> full = {}) {
         plasticity_interval_ = interval_steps;
+        plasticity_full_ = std::move(full);
     }
     /// One series per plastic projection that owns its rows, over all runs so far: the state at
     /// the start of the first run, then at the end of each slice containing a sampling time.
@@ -61,6 +63,10 @@ public:
     std::int64_t slice_steps() const noexcept;
 
 private:
+    /// Creates one series per plastic projection and, for those recorded in full, the synapse
+    /// lists and sample buffers (first run only).
+    void start_plasticity_series();
+
     Network& network_;
     Recorder* recorder_ = nullptr;
     ProgressObserver* progress_ = nullptr;
@@ -69,6 +75,7 @@ private:
     DrugTimeCourse* drug_ = nullptr;
     std::vector<const AfferentDrive*> drives_;
     std::int64_t plasticity_interval_ = 0;
+    std::vector<bool> plasticity_full_;
     std::vector<PlasticitySeries> plasticity_series_;
     std::unique_ptr<detail::SimulationBuffers> buffers_;
     std::int64_t step_ = 0;

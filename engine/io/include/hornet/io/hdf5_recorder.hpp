@@ -51,7 +51,9 @@ namespace hornet::io {
 /// Time series known as a whole when written (pharmacokinetics, slow variables), stored under
 /// /<group>: `time` (float64 [n], attr units = "ms") and one float64 dataset per series, 1-D
 /// [n] or, with columns, 2-D [n, columns] with attr `columns` (their names); attrs `units` and
-/// `description` on each.
+/// `description` on each. Optionally wide float32 matrices [n, width] whose columns are
+/// described by uint64 index vectors [width] (every synapse of a projection, with its source and
+/// target ids).
 struct SeriesTable {
     struct Series {
         std::string name;
@@ -60,9 +62,23 @@ struct SeriesTable {
         std::vector<std::string> columns; ///< empty: one value per time
         std::vector<double> values;       ///< time-major: [time][column]
     };
+    struct Matrix {
+        std::string name;
+        std::string unit;
+        std::string description;
+        std::size_t width = 0;
+        std::vector<float> values; ///< time-major: [time][width]
+    };
+    struct Index {
+        std::string name;
+        std::string description;
+        std::vector<std::uint64_t> values;
+    };
     std::string group;
     std::vector<double> time_ms;
     std::vector<Series> series;
+    std::vector<Matrix> matrices;
+    std::vector<Index> indices;
 };
 
 struct Hdf5RecorderOptions {
