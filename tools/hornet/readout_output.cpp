@@ -37,6 +37,7 @@ io::SeriesTable stimulus_response(const ReadoutSpec& r, const Scenario& scenario
         models::response_counts(counts, events, r.from_ms, r.to_ms, network.dt_ms());
     const double n = static_cast<double>(network.population(population_of(network, r)).size());
     std::vector<double> per_neuron;
+    per_neuron.reserve(responses.size());
     for (const double x : responses) per_neuron.push_back(x / n);
     io::SeriesTable t;
     t.group = "readout/" + r.name;

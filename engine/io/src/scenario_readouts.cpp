@@ -68,6 +68,7 @@ void read_readout(ReadContext& ctx, const TableAt& t, const Known& known,
     }
     if (const auto at = require(ctx, t, "stimulus", "stimulus = \"windup\"")) {
         std::vector<std::string_view> names;
+        names.reserve(stimuli.size());
         for (const auto& s : stimuli) names.push_back(s.name);
         if (const auto index = as_choice(ctx, *at, names, "stimulus"))
             spec.stimulus = std::string(names[*index]);
