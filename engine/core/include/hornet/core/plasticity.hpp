@@ -70,7 +70,10 @@ struct PlasticDomain {
     std::size_t first_target = 0;          ///< the domain's first target neuron
     std::vector<std::uint64_t> in_start;   ///< per owned target + 1: offsets into in_synapse
     std::vector<std::uint64_t> in_synapse; ///< synapse indices by target, then source
-    /// Pending pre events by step (ring of `events.size()` slots): synapse indices.
+    /// Pending pre events by step (ring of `events.size()` slots): synapse indices. A slot
+    /// grows to the most events it has held and keeps that capacity when cleared, so the step
+    /// loop stops allocating once the activity has been seen (the one exception to "no
+    /// allocation in the step loop", bounded by the synapses of the domain).
     std::vector<std::vector<std::uint64_t>> events;
 };
 
