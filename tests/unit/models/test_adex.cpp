@@ -6,6 +6,8 @@
 #include "models/builtin.hpp"
 #include "models/neurons/adex.hpp"
 
+#include "support/single_neuron.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,38 +23,7 @@ namespace m = hornet::models;
 namespace {
 
 /// One adex neuron driven through its kernel, with an input row per port.
-struct Neuron {
-    Adex::Params p;
-    Adex::State s;
-    Adex::Propagators k;
-    double dt;
-    std::array<std::vector<double>, m::conductance_ports.size()> input;
-    std::uint32_t ports_in_use = ~0u;
-    std::int64_t step = 0;
-    std::vector<double> spike_times; // [ms] stamps t_n
-
-    Neuron(const Adex::Params& params, double dt_ms) : p(params), dt(dt_ms) {
-        Adex::resize(s, 1, p);
-        k = Adex::prepare(p, dt_ms);
-        for (auto& row : input) row.assign(1, 0.0);
-    }
-    void advance() {
-        std::array<const double*, m::conductance_ports.size()> rows{};
-        for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = input[r].data();
-        std::uint32_t buffer[1];
-        hornet::SpikeWriter w(buffer);
-        Adex::step(s, p, k,
-                   hornet::StepInput{{rows.data(), rows.size()}, step, nullptr, ports_in_use},
-                   {0, 1}, w);
-        if (w.size() == 1) spike_times.push_back(static_cast<double>(step) * dt);
-        for (auto& row : input) row[0] = 0.0;
-        ++step;
-    }
-    void run(double t_ms) {
-        const auto n = std::llround(t_ms / dt);
-        for (std::int64_t i = 0; i < n; ++i) advance();
-    }
-};
+using Neuron = hornet::testing::SingleNeuron<Adex>;
 
 /// The AdEx equations with exponentially decaying g_ex, g_in (no threshold), integrated by
 /// classical RK4 at a fixed step: the reference solution. State y = (V, w, g_ex, g_in).

@@ -5,6 +5,8 @@
 #include "models/builtin.hpp"
 #include "models/neurons/wdr.hpp"
 
+#include "support/single_neuron.hpp"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -18,39 +20,7 @@ namespace m = hornet::models;
 namespace {
 
 /// One wdr neuron driven through its kernel, with an input row per port.
-struct Neuron {
-    Wdr::Params p;
-    Wdr::State s;
-    Wdr::Propagators k;
-    double dt;
-    std::array<std::vector<double>, m::conductance_ports.size()> input;
-    std::uint32_t ports_in_use = ~0u;
-    hornet::DrugLevels drug{};
-    std::int64_t step = 0;
-    std::vector<double> spike_times; // [ms]
-
-    Neuron(const Wdr::Params& params, double dt_ms) : p(params), dt(dt_ms) {
-        Wdr::resize(s, 1, p);
-        k = Wdr::prepare(p, dt_ms);
-        for (auto& row : input) row.assign(1, 0.0);
-    }
-    void advance() {
-        std::array<const double*, m::conductance_ports.size()> rows{};
-        for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = input[r].data();
-        std::uint32_t buffer[1];
-        hornet::SpikeWriter w(buffer);
-        Wdr::step(s, p, k,
-                  hornet::StepInput{{rows.data(), rows.size()}, step, nullptr, ports_in_use, drug},
-                  {0, 1}, w);
-        if (w.size() == 1) spike_times.push_back(static_cast<double>(step) * dt);
-        for (auto& row : input) row[0] = 0.0;
-        ++step;
-    }
-    void run(double t_ms) {
-        const auto n = std::llround(t_ms / dt);
-        for (std::int64_t i = 0; i < n; ++i) advance();
-    }
-};
+using Neuron = hornet::testing::SingleNeuron<Wdr>;
 
 /// A neuron whose V stays at V_clamp: C_m = 1e15 pF moves V by < 1e-12 mV per step, and the
 /// exponential term is moved out of the way (V_T 20 mV above the clamp).
