@@ -23,9 +23,21 @@ struct RunOptions {
     std::string command_line; ///< for provenance
 };
 
+/// `hornet plot`: the figure is drawn by `python3 -m hornet.plot` (tools/python/hornet).
+struct PlotOptions {
+    std::vector<std::string> files;  ///< hornet output files; several are overlaid
+    std::string output;              ///< PNG; empty: the first file with extension .png
+    std::string kind = "auto";       ///< auto, pain_course, windup, pharmacokinetics, ...
+    std::vector<double> snapshots;   ///< [day] calendar days of the pain course's raster snapshots
+    std::vector<std::string> labels; ///< legend label per file, in order
+};
+
 int run_command(const RunOptions& options);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 int inspect_file_command(const std::string& file);
 int inspect_models_command(const std::string& model);
+/// Runs the interpreter (HORNET_PYTHON, default /usr/bin/python3) with PYTHONPATH starting with
+/// HORNET_PYTHON_PATH (default: the source tree's tools/python); returns its exit status.
+int plot_command(const PlotOptions& options);
 
 } // namespace hornet::cli

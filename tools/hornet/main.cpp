@@ -25,6 +25,7 @@ Examples:
   hornet validate configs/coba.toml
   hornet inspect results/coba.h5
   hornet inspect --models
+  hornet plot results/windup.h5 -o windup.png
 
 Exit codes: 0 ok, 1 the run failed, 2 bad input, 130 interrupted (Ctrl-C).)";
 
@@ -36,6 +37,30 @@ chosen by name, and quantities carry units:
   --set projections.exc_to_exc.connectivity.p=0.05
 Output is written to OUT.h5.partial and renamed to OUT.h5 when the run completes; an interrupted or
 failed run never leaves a file that looks complete. Progress goes to stderr every few seconds.)";
+
+constexpr const char* kPlotFooter = R"(
+The figure is chosen from what the (first) file contains, unless --kind says otherwise:
+  pain_course       a treatment course (/readout/pain_signal): ketamine in plasma and at the
+                    effect site, C-fibre synapses potentiated, daily pain index; several files
+                    (one per reset hypothesis) are overlaid; raster snapshots of simulated
+                    windows underneath (before, during and 2 weeks after course 1, or --snapshot)
+  sensitization     plastic C-fibre synapses (/slow/rho, configs/sensitization.toml): rho and
+                    fraction potentiated over time, test responses before and after HFS
+  windup            a stimulus_response readout (configs/windup.toml): response per pulse and
+                    wind-up index vs pulse number; several files are overlaid
+  pharmacokinetics  pharmacology without spikes (configs/ketamine_infusion.toml,
+                    ketamine_course.toml): plasma, effect-site and receptor ketamine, infusions
+  raster            any other file with spikes (configs/coba.toml): every recorded population
+                    and its rate
+
+Examples:
+  hornet plot results/coba.h5                                  # writes results/coba.png
+  hornet plot windup.h5 windup_ket.h5 -o windup.png --label "no ketamine" --label "1 uM"
+  hornet plot none.h5 ltd_window.h5 -o course.png --snapshot 20 --snapshot 23.4 --snapshot 40
+
+Needs Python 3 with matplotlib, h5py and numpy (Debian: python3-matplotlib python3-h5py);
+HORNET_PYTHON chooses the interpreter (default /usr/bin/python3). Exit code 2: a file is missing,
+is not a hornet output file or holds nothing to plot; the message names it.)";
 
 /// Prints a hornet error and returns its exit code: bad input (scenario, parameters, units) is 2,
 /// anything else that went wrong in the run is 1. Scenario diagnostics already start with
@@ -58,9 +83,11 @@ struct CommandLine {
     std::string inspect_file;
     std::string inspect_model;
     bool list_models = false;
+    hornet::cli::PlotOptions plot;
     CLI::App* run_cmd = nullptr;
     CLI::App* validate_cmd = nullptr;
     CLI::App* inspect_cmd = nullptr;
+    CLI::App* plot_cmd = nullptr;
 };
 
 void add_run(CLI::App& app, CommandLine& c) {
@@ -108,6 +135,25 @@ void add_validate_and_inspect(CLI::App& app, CommandLine& c) {
                           "--models\n  hornet inspect --model lif_cond");
 }
 
+void add_plot(CLI::App& app, CommandLine& c) {
+    c.plot_cmd = app.add_subcommand(
+        "plot", "Draw a figure (PNG) from output files: chosen from what the file contains");
+    c.plot_cmd->add_option("files", c.plot.files, "hornet output files (.h5); several overlay")
+        ->required();
+    c.plot_cmd->add_option("-o,--output", c.plot.output,
+                           "PNG to write (default: the first file with extension .png)");
+    c.plot_cmd->add_option("--kind", c.plot.kind, "Figure: auto (default) or one named below")
+        ->check(CLI::IsMember(
+            {"auto", "pain_course", "sensitization", "windup", "pharmacokinetics", "raster"}));
+    c.plot_cmd
+        ->add_option("--snapshot", c.plot.snapshots,
+                     "Pain course: calendar day of a raster snapshot, e.g. 23.5 (repeat)")
+        ->allow_extra_args(false);
+    c.plot_cmd->add_option("--label", c.plot.labels, "Legend label of each file, in order (repeat)")
+        ->allow_extra_args(false);
+    c.plot_cmd->footer(kPlotFooter);
+}
+
 /// Runs the parsed subcommand; throws hornet::Error.
 int dispatch(CommandLine& c, int argc, char** argv) {
     using namespace hornet::cli;
@@ -119,6 +165,7 @@ int dispatch(CommandLine& c, int argc, char** argv) {
         return run_command(c.run);
     }
     if (*c.validate_cmd) return validate_command(c.validate_file, c.validate_overrides);
+    if (*c.plot_cmd) return plot_command(c.plot);
     if (c.list_models || !c.inspect_model.empty()) return inspect_models_command(c.inspect_model);
     if (c.inspect_file.empty()) {
         std::fputs("hornet inspect: give an output file or --models (see hornet inspect --help)\n",
@@ -140,6 +187,7 @@ int main(int argc, char** argv) {
     CommandLine c;
     add_run(app, c);
     add_validate_and_inspect(app, c);
+    add_plot(app, c);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

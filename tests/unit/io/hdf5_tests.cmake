@@ -26,7 +26,8 @@ set_tests_properties(hdf5_write_fixture PROPERTIES
   LABELS unit)
 
 add_test(NAME python_readers
-         COMMAND ${HORNET_PYTHON} -m unittest discover -s ${PROJECT_SOURCE_DIR}/tests/python -v)
+         COMMAND ${HORNET_PYTHON} -m unittest discover -s ${PROJECT_SOURCE_DIR}/tests/python
+                 -p "test_readers*.py" -v)
 set_tests_properties(python_readers PROPERTIES
   ENVIRONMENT "PYTHONPATH=${PROJECT_SOURCE_DIR}/tools/python;HORNET_TEST_DATA=${PROJECT_BINARY_DIR}/test-data;PYTHONDONTWRITEBYTECODE=1"
   LABELS unit

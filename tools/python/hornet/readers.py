@@ -10,6 +10,10 @@ The layout (SONATA where SONATA has a convention) is documented in
                           or <variable>/data + <variable>/mapping when several variables
     /pharmacology         time [ms] and one series per quantity (plasma, effect_site, ... with
                           attrs units, description; nmda_block has attr columns = populations)
+    /readout/<name>       the same kind of table per [[readouts]] entry; pain_signal in a course
+    /slow/<var>/<proj>    the same kind of table: summaries of a plastic projection (rho, scale)
+    /timeline/windows     the same kind of table in a multiscale run: one row per simulated
+                          window (calendar start; engine_start, length, kind, macro_step)
 
 Every reader checks the file's ``magic`` attribute first and raises ``ValueError`` naming
 the path when the file is not a hornet output file. Only h5py and numpy are used.
@@ -284,3 +288,32 @@ def load_slow(path, projection, variable="rho"):
     with ``mean`` (of rho for Graupner-Brunel, W for Shouval) and ``potentiated`` (fraction)."""
     return _load_table(path, f"slow/{variable}/{projection}",
                        "no plastic projection of that name, or another rule's variable")
+
+
+def load_timeline(path):
+    """The /timeline/windows table of a multiscale run: ``(times_ms, {name: Series})``.
+
+    One row per simulated window; ``times_ms`` is the calendar time at which it starts. Series:
+    ``engine_start`` and ``length`` (ms: the window covers engine times [engine_start,
+    engine_start + length), the clock of /spikes), ``kind`` (0 a full-resolution phase, 1 a
+    multiscale micro window, 2 a pain-test window) and ``macro_step`` (ms: the calendar span
+    the window stands for). Raises KeyError if the file has none.
+
+    >>> t, w = load_timeline("course.h5")                         # doctest: +SKIP
+    >>> days = t / 86_400_000.0                                   # doctest: +SKIP
+    """
+    return _load_table(path, "timeline/windows", "not a multiscale (timeline) run")
+
+
+def load_pain_signal(path):
+    """The /readout/pain_signal table of a treatment course: ``(times_ms, {name: Series})``.
+
+    One row per daily pain test (calendar time) with ``response`` (spikes per projection
+    neuron in the test window), ``pain_index`` (response / the first test's response, so 1 is
+    the healthy baseline) and ``receptor_ketamine`` (uM at the receptors during the test).
+    Raises KeyError if the file has none.
+
+    >>> t, s = load_pain_signal("course.h5")                      # doctest: +SKIP
+    >>> plt.plot(t / 86_400_000.0, s["pain_index"].values, "o-")  # doctest: +SKIP
+    """
+    return _load_table(path, "readout/pain_signal", "not a treatment-course run")
