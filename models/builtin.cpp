@@ -9,6 +9,7 @@
 #include "models/pharmacology/drug_exposure.hpp"
 #include "models/plasticity/graupner_brunel.hpp"
 #include "models/plasticity/shouval.hpp"
+#include "models/slow/reset_hypotheses.hpp"
 #include "models/stimuli/afferent_fibres.hpp"
 #include "models/stimuli/poisson_source.hpp"
 #include "models/stimuli/stimulus_protocols.hpp"
@@ -25,6 +26,7 @@ void register_builtin_models(ModelRegistry& registry) {
     register_shouval(registry);
     register_pharmacokinetics(registry);   // the [pharmacology] models
     register_stimulus_protocols(registry); // the [[stimuli]] protocols
+    register_reset_hypotheses(registry);   // the [slow] processes of timelines
 }
 
 } // namespace hornet::models

@@ -13,6 +13,7 @@ target_sources(hornet_io PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/src/scenario_projections.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/scenario_readouts.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/scenario_stimuli.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/scenario_timeline.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/scenario_pharmacology.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/scenario_recording.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/toml_overrides.cpp

@@ -6,7 +6,7 @@
 
 namespace hornet::models {
 
-static_assert(hornet::PlasticityRule<GraupnerBrunel>);
+static_assert(hornet::AveragedPlasticityRule<GraupnerBrunel>);
 
 namespace {
 
@@ -54,6 +54,8 @@ void advance(GraupnerBrunel::Synapse& s, const GraupnerBrunel::Propagators& k, s
     s.rho = std::clamp(GraupnerBrunel::cubic_flow(rho, T, p.tau), 0.0, 1.0);
     s.c = c0 * std::exp(-T / p.tau_ca);
     s.last_step = step;
+    s.above_p_ms += t_p;
+    s.above_d_ms += t_d;
 }
 
 } // namespace
@@ -89,6 +91,54 @@ double GraupnerBrunel::value_at(const Synapse& s, const Propagators& k,
     Synapse copy = s;
     advance(copy, k, step, nullptr);
     return copy.rho;
+}
+
+void GraupnerBrunel::advance_averaged(Synapse& s, const Propagators& k, std::int64_t step,
+                                      double window_ms, double span_ms, double up_per_ms,
+                                      double down_per_ms, bool simulated) noexcept {
+    advance(s, k, step, nullptr);
+    if (!(span_ms > 0.0)) return;
+    const auto& p = k.p;
+    const double up = p.tau * up_per_ms, down = p.tau * down_per_ms; // [1], as Gamma
+    if (simulated) {
+        const double g = up + down;
+        if (g > 0.0) {
+            const double rho_bar = up / g;
+            s.rho =
+                std::clamp(rho_bar + (s.rho - rho_bar) * std::exp(-g * span_ms / p.tau), 0.0, 1.0);
+        }
+        return;
+    }
+    s.c = 0.0;
+    const double alpha_p = window_ms > 0.0 ? s.above_p_ms / window_ms : 0.0;
+    const double alpha_d = window_ms > 0.0 ? s.above_d_ms / window_ms : 0.0;
+    const double a = p.gamma_p * alpha_p + up;       // Gamma_p
+    const double g = a + p.gamma_d * alpha_d + down; // Gamma_p + Gamma_d
+    double rho = s.rho;
+    if (!(g > 0.0)) {
+        s.rho = cubic_flow(rho, span_ms, p.tau); // exact over any span
+        return;
+    }
+    // Strang splitting: half a linear step, the cubic flow, half a linear step.
+    const double h_max = 0.25 * p.tau;
+    const auto n = static_cast<std::int64_t>(std::ceil(span_ms / h_max));
+    const double h = span_ms / static_cast<double>(n);
+    const double rho_bar = a / g;
+    const double decay_half = std::exp(-0.5 * g * h / p.tau);
+    for (std::int64_t i = 0; i < n; ++i) {
+        const double before = rho;
+        rho = rho_bar + (rho - rho_bar) * decay_half;
+        rho = cubic_flow(rho, h, p.tau);
+        rho = std::clamp(rho_bar + (rho - rho_bar) * decay_half, 0.0, 1.0);
+        if (std::abs(rho - before) < 1e-12) break; // at the fixed point of the averaged flow
+    }
+    s.rho = rho;
+}
+
+void GraupnerBrunel::set_value(Synapse& s, const Propagators& k, std::int64_t step,
+                               double rho) noexcept {
+    advance(s, k, step, nullptr);
+    s.rho = std::clamp(rho, 0.0, 1.0);
 }
 
 double GraupnerBrunel::cubic_flow(double rho, double t_ms, double tau_ms) noexcept {

@@ -102,6 +102,8 @@ struct GraupnerBrunel {
         double rho = 0.0;           // [1] efficacy variable
         double c = 0.0;             // [1] calcium just after the last event
         std::int64_t last_step = 0; // step of the last event (or 0)
+        double above_p_ms = 0.0;    // [ms] time above theta_p since begin_window
+        double above_d_ms = 0.0;    // [ms] time above theta_d since begin_window
     };
 
     struct Propagators {
@@ -161,6 +163,24 @@ struct GraupnerBrunel {
     /// rho at `step` >= s.last_step without noise (the mean drift of the OU segments).
     static double value_at(const Synapse& s, const Propagators& k, std::int64_t step) noexcept;
     static bool is_potentiated(double rho, const Propagators&) noexcept { return rho > rho_star; }
+
+    // Multiscale (AveragedPlasticityRule): the window statistics are the times above each
+    // threshold, so alpha_x = above_x_ms / window_ms, and the averaged dynamics is the
+    // long-protocol equation of [S53] without noise (the mean drift; the noise of the
+    // averaged process is of order sqrt(span) and is left out):
+    //   tau drho/dt = -rho (1 - rho)(rho* - rho) + Gamma_p (1 - rho) - Gamma_d rho,
+    //   Gamma_x = gamma_x alpha_x,
+    // advanced by Strang splitting: the linear part exactly (its fixed point rho_bar, rate
+    // (Gamma_p + Gamma_d)/tau) and the cubic flow exactly, sub-steps of at most tau/4.
+    // Slow drives add tau up to Gamma_p and tau down to Gamma_d. Over simulated time (the events
+    // already carried the rule's own dynamics) only the drives' linear part is applied.
+    static void begin_window(Synapse& s) noexcept { s.above_p_ms = s.above_d_ms = 0.0; }
+    /// Advances to `step` without noise, then across span_ms; unless `simulated` the calcium is
+    /// at rest afterwards (span >> tau_ca). last_step stays `step`.
+    static void advance_averaged(Synapse& s, const Propagators& k, std::int64_t step,
+                                 double window_ms, double span_ms, double up_per_ms,
+                                 double down_per_ms, bool simulated) noexcept;
+    static void set_value(Synapse& s, const Propagators& k, std::int64_t step, double rho) noexcept;
 
     /// Exact solution of tau drho/dt = -rho (1 - rho)(1/2 - rho) over t_ms (no calcium).
     static double cubic_flow(double rho, double t_ms, double tau_ms) noexcept;

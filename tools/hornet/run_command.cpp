@@ -5,6 +5,7 @@
 #include "plasticity_output.hpp"
 #include "progress_printer.hpp"
 #include "readout_output.hpp"
+#include "timeline_run.hpp"
 
 #include "hornet/core/error.hpp"
 #include "hornet/core/simulator.hpp"
@@ -137,6 +138,12 @@ int run_command(const RunOptions& o) {
     if (o.seed) overrides.push_back("simulation.seed=" + std::to_string(*o.seed));
     const Scenario scenario = io::read_scenario(o.scenario, overrides, registry);
     const int threads = o.threads > 0 ? o.threads : default_threads();
+    if (scenario.timeline.enabled()) {
+        std::signal(SIGINT, request_stop);
+        std::signal(SIGTERM, request_stop);
+        return run_timeline(o, scenario, registry, threads, provenance_of(o, scenario, threads),
+                            &g_stop_requested, t_start);
+    }
     std::unique_ptr<models::DrugExposure> drug;
     if (scenario.pharmacology.enabled)
         drug = std::make_unique<models::DrugExposure>(scenario.pharmacology);
@@ -239,6 +246,16 @@ int validate_command(const std::string& scenario_path, const std::vector<std::st
     }
     std::size_t neurons = 0;
     for (const auto& p : s.network.populations) neurons += p.size;
+    if (s.timeline.enabled()) {
+        std::printf("%s: OK (%zu populations, %zu neurons, %zu projections; a timeline of %zu "
+                    "phases over %.2f days%s%s)\n",
+                    scenario_path.c_str(), s.network.populations.size(), neurons,
+                    s.network.projections.size(), s.timeline.phases.size(),
+                    s.simulation.duration_ms / 864e5,
+                    s.timeline.slow.enabled ? ", reset hypothesis " : "",
+                    s.timeline.slow.enabled ? s.timeline.slow.hypothesis.c_str() : "");
+        return kOk;
+    }
     std::printf("%s: OK (%zu populations, %zu neurons, %zu projections, %.1f ms at dt = %g ms)\n",
                 scenario_path.c_str(), s.network.populations.size(), neurons,
                 s.network.projections.size(), s.simulation.duration_ms, s.simulation.dt_ms);

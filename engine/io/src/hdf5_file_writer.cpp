@@ -24,6 +24,7 @@ void write_provenance(hid_t root, const Provenance& p, std::string_view where) {
     h5::write_attribute(root, schema::seed, p.seed, where);
     h5::write_attribute(root, schema::threads, static_cast<std::int32_t>(p.threads), where);
     h5::write_attribute(root, schema::dt, p.dt_ms, where);
+    for (const auto& [name, value] : p.extra) h5::write_attribute(root, name.c_str(), value, where);
 }
 
 h5::File create_file(const std::string& name) {

@@ -5,6 +5,7 @@
 #include "scenario_values.hpp"
 
 #include <cmath>
+#include <regex>
 #include <sstream>
 
 namespace hornet::io::detail {
@@ -64,8 +65,36 @@ std::string with_unit(double value, std::string_view unit) {
     return unit == "1" ? number(value) : number(value) + " " + std::string(unit);
 }
 
+/// "day 14", "day 14 09:00", "day 0 11:00:30": a calendar time, ms from day 0 00:00. nullopt
+/// (nothing reported) when `text` does not start with "day"; an error when it does but is
+/// malformed.
+std::optional<std::optional<double>> calendar_time(ReadContext& ctx, const ValueAt& v,
+                                                   const std::string& text) {
+    if (text.rfind("day", 0) != 0) return std::nullopt;
+    static const std::regex form(
+        R"(day\s+(\d+(?:\.\d+)?)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*)");
+    std::smatch m;
+    const auto bad = [&](std::string why) -> std::optional<std::optional<double>> {
+        ctx.error(v.node, v.path, render(v.node) + " is not a calendar time: " + why,
+                  "write \"day 14 09:00\" (day 0 is the first day of the run) or \"day 3\"");
+        return std::optional<double>{};
+    };
+    if (!std::regex_match(text, m, form)) return bad("expected \"day D\" or \"day D HH:MM[:SS]\"");
+    const double day = std::stod(m[1].str());
+    double ms = day * 864e5;
+    if (m[2].matched) {
+        const int h = std::stoi(m[2].str()), min = std::stoi(m[3].str());
+        const int sec = m[4].matched ? std::stoi(m[4].str()) : 0;
+        if (h > 23 || min > 59 || sec > 59) return bad("hours 0-23, minutes and seconds 0-59");
+        ms += h * 3.6e6 + min * 6e4 + sec * 1e3;
+    }
+    return std::optional<double>{ms};
+}
+
 std::optional<double> as_quantity(ReadContext& ctx, const ValueAt& v, std::string_view unit) {
     const Unit target = parse_unit(unit);
+    if (const auto* s = v.node.as_string(); s && unit == "ms")
+        if (auto calendar = calendar_time(ctx, v, s->get())) return *calendar;
     if (const auto* i = v.node.as_integer())
         return bare_number(ctx, v, static_cast<double>(i->get()), unit, target.dimension);
     if (const auto* f = v.node.as_floating_point())

@@ -19,9 +19,9 @@ namespace {
 using detail::ReadContext;
 using detail::TableAt;
 
-constexpr std::array<std::string_view, 8> top_level_keys = {
-    "base",    "simulation", "populations", "projections",
-    "stimuli", "readouts",   "recording",   "pharmacology"};
+constexpr std::array<std::string_view, 11> top_level_keys = {
+    "base",      "simulation",   "populations", "projections", "stimuli", "readouts",
+    "recording", "pharmacology", "phases",      "pain_signal", "slow"};
 
 /// How deep `base` files may nest (a cycle is reported before that).
 constexpr int kMaxBaseDepth = 8;
@@ -54,6 +54,8 @@ Scenario read_document(ReadContext& ctx, const toml::table& doc, const ModelRegi
     detail::read_recording(ctx, root, known, scenario.recording);
     detail::read_pharmacology(ctx, root, registry, scenario.pharmacology,
                               scenario.network.populations);
+    detail::read_timeline(ctx, root, known, scenario.simulation, scenario.stimuli,
+                          scenario.readouts, scenario.timeline);
     return scenario;
 }
 

@@ -46,6 +46,10 @@ void read_stimuli(ReadContext& ctx, const TableAt& root, const ModelRegistry& re
 void read_readouts(ReadContext& ctx, const TableAt& root, const Known& known,
                    const std::vector<StimulusSpec>& stimuli, std::vector<ReadoutSpec>& out);
 void read_recording(ReadContext& ctx, const TableAt& root, const Known& known, RecordingSpec& out);
+/// [[phases]], [pain_signal], [slow] (after stimuli, readouts and projections).
+void read_timeline(ReadContext& ctx, const TableAt& root, const Known& known,
+                   const SimulationSpec& simulation, const std::vector<StimulusSpec>& stimuli,
+                   const std::vector<ReadoutSpec>& readouts, TimelineSpec& out);
 /// Also merges [pharmacology.block] into the populations' parameters.
 void read_pharmacology(ReadContext& ctx, const TableAt& root, const ModelRegistry& registry,
                        PharmacologySpec& out, std::vector<PopulationSpec>& populations);

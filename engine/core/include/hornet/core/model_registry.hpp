@@ -6,6 +6,7 @@
 #include "hornet/core/pharmacology.hpp"
 #include "hornet/core/plasticity_impl.hpp"
 #include "hornet/core/population_impl.hpp"
+#include "hornet/core/slow_process.hpp"
 #include "hornet/core/stimulus.hpp"
 
 #include <functional>
@@ -74,10 +75,15 @@ public:
     /// Null when no stimulus protocols are registered.
     const StimulusEntry* stimuli() const noexcept { return stimuli_ ? &*stimuli_ : nullptr; }
 
+    void set_slow_processes(SlowProcessEntry entry) { slow_ = std::move(entry); }
+    /// Null when no slow processes (reset hypotheses) are registered.
+    const SlowProcessEntry* slow_processes() const noexcept { return slow_ ? &*slow_ : nullptr; }
+
 private:
     std::map<std::string, ModelEntry, std::less<>> entries_;
     std::optional<PharmacokineticsEntry> pharmacokinetics_;
     std::optional<StimulusEntry> stimuli_;
+    std::optional<SlowProcessEntry> slow_;
     std::map<std::string, PlasticityEntry, std::less<>> plasticity_;
 };
 

@@ -63,6 +63,13 @@ struct PlasticSummary {
     }
 };
 
+/// Extra potentiation and depression rates of one synapse from slow processes (slow_process.hpp),
+/// added to the rule's own: drho/dt += up (1 - rho) - down rho for rules with a value in [0, 1].
+struct SlowDrive {
+    double up_per_ms = 0.0;   // [1/ms]
+    double down_per_ms = 0.0; // [1/ms]
+};
+
 /// The plastic synapses of one projection owned by one domain, in the order of its SynapseRows.
 struct PlasticDomain {
     std::vector<SynapseKey> keys;
@@ -75,6 +82,10 @@ struct PlasticDomain {
     /// loop stops allocating once the activity has been seen (the one exception to "no
     /// allocation in the step loop", bounded by the synapses of the domain).
     std::vector<std::vector<std::uint64_t>> events;
+    /// Since the last begin_window (multiscale scheduler): per synapse, the presynaptic calcium
+    /// events and the sum of their gates (the fraction of NMDA receptors free of drug).
+    std::vector<std::uint32_t> window_pre;
+    std::vector<float> window_gate;
 };
 
 /// The rule state of one plastic projection; PlasticityImpl<R> implements it for a rule.
@@ -111,7 +122,30 @@ public:
     /// for every decomposition.
     virtual void values(std::size_t d, std::int64_t step, float* out) const noexcept = 0;
 
+    // The multiscale scheduler (multiscale.hpp). Synapse i is in the domain's rows order.
+    /// Whether the rule can advance its dynamics averaged over a window (advance_averaged).
+    virtual bool has_averaged_dynamics() const noexcept = 0;
+    /// Starts a measurement window: zeroes window_pre, window_gate and the rule's own window
+    /// statistics of domain d.
+    virtual void begin_window(std::size_t d) noexcept = 0;
+    /// Advances domain d's synapses, whose events up to `step` are processed, across `span_ms`,
+    /// with slow drives (`drives`, per synapse in rows order; empty: none):
+    ///   simulated = false: time that is not simulated; the rule's dynamics averaged over the
+    ///                      window of `window_ms` that ends at `step`, plus the drives;
+    ///   simulated = true:  time that was just simulated event by event; the drives alone.
+    /// The synapses' clocks stay at `step`.
+    virtual void advance_averaged(std::size_t d, std::int64_t step, double window_ms,
+                                  double span_ms, std::span<const SlowDrive> drives,
+                                  bool simulated) noexcept = 0;
+    /// The recorded value of synapse i at `step` (no noise), and setting it.
+    virtual double value(std::size_t d, std::size_t i, std::int64_t step) const noexcept = 0;
+    virtual void set_value(std::size_t d, std::size_t i, std::int64_t step, double v) noexcept = 0;
+    /// Multiplies every efficacy of the projection (homeostatic scaling; 1 at the start).
+    virtual void set_efficacy_scale(double scale) noexcept = 0;
+    double efficacy_scale() const noexcept { return efficacy_scale_; }
+
 protected:
+    double efficacy_scale_ = 1.0;
     std::vector<PlasticDomain> domains_;
 };
 

@@ -7,6 +7,7 @@
 #include "hornet/core/plasticity_rule.hpp"
 #include "hornet/core/random.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -66,12 +67,14 @@ public:
         syn.clear();
         syn.reserve(dom.keys.size());
         dom.efficacy.resize(dom.keys.size());
+        dom.window_pre.assign(dom.keys.size(), 0);
+        dom.window_gate.assign(dom.keys.size(), 0.0f);
         for (std::size_t i = 0; i < dom.keys.size(); ++i) {
             const SynapseKey key = dom.keys[i];
             const double u =
                 rng_.uniform(key.pivot, detail::plasticity_draw(key, 0, detail::kInitialState));
             syn.push_back(R::initial(k_, u));
-            dom.efficacy[i] = static_cast<float>(R::efficacy(syn.back(), k_));
+            dom.efficacy[i] = efficacy(syn.back());
         }
     }
 
@@ -85,7 +88,9 @@ public:
             R::on_pre(syn[i], k_, step, g,
                       SynapseNoise(rng_, key.pivot,
                                    detail::plasticity_draw(key, step, detail::kPreEvent)));
-            dom.efficacy[i] = static_cast<float>(R::efficacy(syn[i], k_));
+            dom.efficacy[i] = efficacy(syn[i]);
+            ++dom.window_pre[i];
+            dom.window_gate[i] += static_cast<float>(g);
         }
     }
 
@@ -99,7 +104,7 @@ public:
             R::on_post(syn[i], k_, step,
                        SynapseNoise(rng_, key.pivot,
                                     detail::plasticity_draw(key, step, detail::kPostEvent)));
-            dom.efficacy[i] = static_cast<float>(R::efficacy(syn[i], k_));
+            dom.efficacy[i] = efficacy(syn[i]);
         }
     }
 
@@ -127,7 +132,52 @@ public:
             *out++ = static_cast<float>(R::value_at(syn[i], k_, step));
     }
 
+    bool has_averaged_dynamics() const noexcept override { return AveragedPlasticityRule<R>; }
+
+    void begin_window(std::size_t d) noexcept override {
+        PlasticDomain& dom = domains_[d];
+        std::fill(dom.window_pre.begin(), dom.window_pre.end(), 0u);
+        std::fill(dom.window_gate.begin(), dom.window_gate.end(), 0.0f);
+        if constexpr (AveragedPlasticityRule<R>)
+            for (auto& s : synapses_[d]) R::begin_window(s);
+    }
+
+    void advance_averaged(std::size_t d, std::int64_t step, double window_ms, double span_ms,
+                          std::span<const SlowDrive> drives, bool simulated) noexcept override {
+        if constexpr (AveragedPlasticityRule<R>) {
+            auto& syn = synapses_[d];
+            for (std::size_t i = 0; i < syn.size(); ++i) {
+                const SlowDrive drive = i < drives.size() ? drives[i] : SlowDrive{};
+                R::advance_averaged(syn[i], k_, step, window_ms, span_ms, drive.up_per_ms,
+                                    drive.down_per_ms, simulated);
+                domains_[d].efficacy[i] = efficacy(syn[i]);
+            }
+        }
+    }
+
+    double value(std::size_t d, std::size_t i, std::int64_t step) const noexcept override {
+        return R::value_at(synapses_[d][i], k_, step);
+    }
+
+    void set_value(std::size_t d, std::size_t i, std::int64_t step, double v) noexcept override {
+        if constexpr (AveragedPlasticityRule<R>) {
+            R::set_value(synapses_[d][i], k_, step, v);
+            domains_[d].efficacy[i] = efficacy(synapses_[d][i]);
+        }
+    }
+
+    void set_efficacy_scale(double scale) noexcept override {
+        efficacy_scale_ = scale;
+        for (std::size_t d = 0; d < domains_.size(); ++d)
+            for (std::size_t i = 0; i < synapses_[d].size(); ++i)
+                domains_[d].efficacy[i] = efficacy(synapses_[d][i]);
+    }
+
 private:
+    float efficacy(const typename R::Synapse& s) const noexcept {
+        return static_cast<float>(efficacy_scale_ * R::efficacy(s, k_));
+    }
+
     typename R::Propagators k_;
     CounterRng rng_;
     std::vector<std::vector<typename R::Synapse>> synapses_; ///< per domain, rows order

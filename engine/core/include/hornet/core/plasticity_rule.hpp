@@ -83,6 +83,21 @@ concept PlasticityRule = requires(typename R::Synapse& syn, const typename R::Sy
     { R::value_name } -> std::convertible_to<std::string_view>;     // "rho", "W"
     { R::value_unit } -> std::convertible_to<std::string_view>;
 };
+
+/// A rule the multiscale scheduler can advance across time it does not simulate: it keeps its
+/// own statistics of a measurement window in the Synapse (begin_window zeroes them);
+/// advance_averaged(syn, k, step, window_ms, span_ms, up, down, simulated) advances the synapse
+/// across span_ms with extra rates up/down [1/ms] (SlowDrive) and, unless `simulated`, its
+/// own dynamics averaged over the window (window_ms long, ending at `step`); set_value sets the
+/// recorded variable at `step`.
+template <class R>
+concept AveragedPlasticityRule =
+    PlasticityRule<R> && requires(typename R::Synapse& syn, const typename R::Propagators& k,
+                                  std::int64_t step, double ms, double v, bool flag) {
+    { R::begin_window(syn) } noexcept;
+    { R::advance_averaged(syn, k, step, ms, ms, v, v, flag) } noexcept;
+    { R::set_value(syn, k, step, v) } noexcept;
+};
 // clang-format on
 
 } // namespace hornet

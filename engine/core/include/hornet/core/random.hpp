@@ -22,6 +22,7 @@ enum class RngPurpose : std::uint32_t {
     spikes = 5,
     plasticity = 6, ///< noise of plasticity rules and the initial state of plastic synapses
     stimulus = 7,   ///< which afferent fibres a stimulus recruits, and their latencies
+    slow = 8,       ///< slow processes of the multiscale scheduler (relapse switches)
 };
 
 /// A family of independent streams for one (seed, purpose, object), e.g. the weights of one

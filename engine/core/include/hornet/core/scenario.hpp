@@ -6,6 +6,7 @@
 #include "hornet/core/pharmacology.hpp"
 #include "hornet/core/recorder.hpp"
 #include "hornet/core/stimulus.hpp"
+#include "hornet/core/timeline.hpp"
 
 #include <cstdint>
 #include <string>
@@ -37,6 +38,7 @@ struct Scenario {
     PharmacologySpec pharmacology;
     std::vector<StimulusSpec> stimuli;
     std::vector<ReadoutSpec> readouts;
+    TimelineSpec timeline;     ///< no phases: one full run of simulation.duration
     std::string source_path;   ///< file it was read from, for messages and provenance
     std::string resolved_toml; ///< the scenario text after --set overrides, for provenance
 };

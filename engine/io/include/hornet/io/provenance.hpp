@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hornet::io {
 
@@ -20,6 +22,8 @@ struct Provenance {
     std::uint64_t seed = 0;     ///< master seed of the run
     int threads = 1;            ///< worker threads of the run
     double dt_ms = 0.1;         ///< step size [ms]
+    /// Further root attributes of the run (a timeline's "hypothesis"), written as strings.
+    std::vector<std::pair<std::string, std::string>> extra;
 };
 
 /// A Provenance whose build fields (hornet_version, git_sha, compiler, flags) describe this

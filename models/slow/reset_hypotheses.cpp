@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+#include "models/slow/reset_hypotheses.hpp"
+
+#include "hornet/core/error.hpp"
+#include "hornet/core/network.hpp"
+#include "hornet/core/random.hpp"
+#include "models/plasticity/shouval.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+namespace hornet::models {
+
+namespace {
+
+struct SlowParams {
+    double ongoing_calcium = 1.0;         // [uM] assumption (Shouval calcium scale [S54])
+    double reference_rate = 1.0;          // [Hz] assumption
+    double ltd_time = 20.0 * 60e3;        // [ms] assumption
+    double relapse_time = 28.0 * 864e5;   // [ms] SCIENCE.md §5.4 item 5 [S32,S34,S35]
+    double scaling_time = 2.0 * 864e5;    // [ms] Turrigiano lab, 1-2 days [S56]
+    double engagement_time = 1.0 * 864e5; // [ms] Li et al. 2010, ~24 h [S55]
+    double set_point_rate = 0.0;          // [Hz] 0: the first window's rate
+};
+
+constexpr std::array<ParamField<SlowParams>, 7> kParameters{{
+    {"ongoing_calcium", &SlowParams::ongoing_calcium, "uM", Bounds::non_negative(),
+     "calcium of one ongoing presynaptic event at a drug-free synapse (Shouval scale)"},
+    {"reference_rate", &SlowParams::reference_rate, "Hz", Bounds::positive(),
+     "presynaptic rate at which the drives have their nominal rates"},
+    {"ltd_time", &SlowParams::ltd_time, "ms", Bounds::positive(),
+     "depotentiation time at full LTD-window drive (ltd_window)"},
+    {"relapse_time", &SlowParams::relapse_time, "ms", Bounds::positive(),
+     "time for ongoing input to re-potentiate a depressed synapse at full drive"},
+    {"scaling_time", &SlowParams::scaling_time, "ms", Bounds::positive(),
+     "homeostatic scaling time constant (homeostatic)"},
+    {"engagement_time", &SlowParams::engagement_time, "ms", Bounds::positive(),
+     "how long NMDA block keeps homeostatic plasticity engaged (homeostatic)"},
+    {"set_point_rate", &SlowParams::set_point_rate, "Hz", Bounds::non_negative(),
+     "homeostatic set point of the target population (0: the first window's rate)"},
+}};
+
+const Shouval::Params kShouval{}; // the calcium-control curve of [S54]
+
+/// Depression and potentiation drives of one ongoing event's calcium, in [0, 1].
+double ltd_drive(double ca) noexcept {
+    return std::max(0.0, 0.25 - Shouval::omega(ca, kShouval)) / 0.25;
+}
+double ltp_drive(double ca) noexcept {
+    return std::max(0.0, Shouval::omega(ca, kShouval) - 0.25) / 0.75;
+}
+
+SlowParams params_of(const SlowSpec& spec) {
+    SlowParams p;
+    for (const auto& [key, value] : spec.params) {
+        bool found = false;
+        for (const auto& f : kParameters)
+            if (f.name == key) {
+                p.*(f.member) = value;
+                found = true;
+            }
+        if (!found) throw ParamError("[slow]: unknown parameter '" + key + "'");
+    }
+    check_bounds(p, kParameters, "[slow]");
+    return p;
+}
+
+/// The plastic owner of a projection group: the sub-projection with rule state.
+std::size_t owner_of(const std::string& group, const NetworkSpec& spec, const Network& network) {
+    for (std::size_t q = 0; q < spec.projections.size() && q < network.projections().size(); ++q)
+        if ((spec.projections[q].group == group || spec.projections[q].name == group) &&
+            network.projections()[q].plasticity)
+            return q;
+    throw ConfigError("[slow] projection = '" + group +
+                      "': no such projection with a plasticity rule");
+}
+
+/// Ongoing-input calcium control of the synapses: the ltd_window drive (if enabled) and
+/// relapse by switching depressed synapses UP.
+class CalciumControl final : public SlowProcess {
+public:
+    CalciumControl(const SlowParams& p, std::size_t projection, std::string group, bool ltd,
+                   std::uint64_t seed)
+        : p_(p), projection_(projection), group_(std::move(group)), ltd_(ltd),
+          rng_(seed, RngPurpose::slow, static_cast<std::uint32_t>(projection)) {}
+
+    void start(Network&) override {}
+
+    void drive(const Network& network, const WindowObservation& obs,
+               PlasticDrives& drives) override {
+        const SynapticPlasticity& rule = *network.projections()[projection_].plasticity;
+        double gate_sum = 0.0, down_sum = 0.0;
+        std::size_t with_events = 0, n = 0;
+        for (std::size_t d = 0; d < rule.n_domains(); ++d) {
+            const PlasticDomain& dom = rule.domain(d);
+            for (std::size_t i = 0; i < dom.keys.size(); ++i, ++n) {
+                if (dom.window_pre[i] == 0) continue;
+                const double g = dom.window_gate[i] / static_cast<double>(dom.window_pre[i]);
+                gate_sum += g;
+                ++with_events;
+                if (!ltd_) continue;
+                const double down = relative_rate(dom.window_pre[i], obs) *
+                                    ltd_drive(p_.ongoing_calcium * g) / p_.ltd_time;
+                drives[projection_][d][i].down_per_ms += down;
+                down_sum += down;
+            }
+        }
+        mean_gate_ = with_events ? gate_sum / static_cast<double>(with_events) : mean_gate_;
+        mean_down_per_day_ = n ? down_sum / static_cast<double>(n) * 864e5 : 0.0;
+    }
+
+    void advance(Network& network, const WindowObservation& obs) override {
+        SynapticPlasticity& rule = *network.projections()[projection_].plasticity;
+        ++window_;
+        for (std::size_t d = 0; d < rule.n_domains(); ++d) {
+            const PlasticDomain& dom = rule.domain(d);
+            for (std::size_t i = 0; i < dom.keys.size(); ++i) {
+                if (dom.window_pre[i] == 0 || rule.value(d, i, obs.step) >= 0.5) continue;
+                const double g = dom.window_gate[i] / static_cast<double>(dom.window_pre[i]);
+                const double lambda = relative_rate(dom.window_pre[i], obs) *
+                                      ltp_drive(p_.ongoing_calcium * g) / p_.relapse_time;
+                const double p_switch = -std::expm1(-lambda * obs.span_ms);
+                const SynapseKey key = dom.keys[i];
+                // Keyed by the synapse and the window: the same for every thread count.
+                const double u =
+                    rng_.uniform(key.pivot, (std::uint64_t{key.index} << 32) | window_);
+                if (u < p_switch) rule.set_value(d, i, obs.step, 1.0);
+            }
+        }
+    }
+
+    void sample(std::vector<SlowSample>& out) const override {
+        out.push_back({"nmda_free", group_, "value", "1",
+                       "mean fraction of NMDA receptors free of drug at ongoing events",
+                       mean_gate_});
+        out.push_back({"ltd_drive", group_, "value", "1/day",
+                       "mean depotentiation rate from the LTD window (ltd_window)",
+                       mean_down_per_day_});
+    }
+
+private:
+    double relative_rate(std::uint32_t events, const WindowObservation& obs) const noexcept {
+        const double rate_hz = static_cast<double>(events) / (obs.measured_ms * 1e-3);
+        return rate_hz / p_.reference_rate;
+    }
+
+    SlowParams p_;
+    std::size_t projection_;
+    std::string group_;
+    bool ltd_;
+    CounterRng rng_;
+    std::uint32_t window_ = 0;
+    double mean_gate_ = 1.0;
+    double mean_down_per_day_ = 0.0;
+};
+
+/// Block-engaged homeostatic scaling of the projection's efficacies.
+class HomeostaticScaling final : public SlowProcess {
+public:
+    HomeostaticScaling(const SlowParams& p, std::size_t projection, std::string group)
+        : p_(p), projection_(projection), group_(std::move(group)), set_point_(p.set_point_rate) {}
+
+    void start(Network& network) override {
+        target_ = network.projections()[projection_].target;
+        network.projections()[projection_].plasticity->set_efficacy_scale(scale_);
+    }
+
+    void advance(Network& network, const WindowObservation& obs) override {
+        SynapticPlasticity& rule = *network.projections()[projection_].plasticity;
+        const double size = static_cast<double>(network.population(target_).size());
+        const double rate =
+            static_cast<double>(obs.spikes[target_]) / size / (obs.measured_ms * 1e-3); // [Hz]
+        if (!(set_point_ > 0.0)) set_point_ = rate > 0.0 ? rate : 0.0;
+        double gate_sum = 0.0;
+        std::size_t with_events = 0;
+        for (std::size_t d = 0; d < rule.n_domains(); ++d) {
+            const PlasticDomain& dom = rule.domain(d);
+            for (std::size_t i = 0; i < dom.keys.size(); ++i)
+                if (dom.window_pre[i] > 0) {
+                    gate_sum += dom.window_gate[i] / static_cast<double>(dom.window_pre[i]);
+                    ++with_events;
+                }
+        }
+        const double block = with_events ? 1.0 - gate_sum / static_cast<double>(with_events) : 0.0;
+        const double e = std::exp(-obs.span_ms / p_.engagement_time);
+        engagement_ = block + (engagement_ - block) * e;
+        // ds/dt = k2 - (k1 + k2) s with k1, k2 frozen over the span (exact).
+        const double error = set_point_ > 0.0 ? rate / set_point_ - 1.0 : 0.0;
+        const double k1 = engagement_ * error / p_.scaling_time;
+        const double k2 = (1.0 - engagement_) / p_.relapse_time;
+        const double k = k1 + k2;
+        if (std::abs(k) * obs.span_ms > 1e-12) {
+            const double s_inf = k2 / k;
+            scale_ = s_inf + (scale_ - s_inf) * std::exp(-k * obs.span_ms);
+        }
+        scale_ = std::clamp(scale_, 0.2, 5.0);
+        rule.set_efficacy_scale(scale_);
+    }
+
+    void sample(std::vector<SlowSample>& out) const override {
+        out.push_back({"scale", group_, "value", "1",
+                       "homeostatic scale of the synapses' efficacy (homeostatic)", scale_});
+        out.push_back({"engagement", group_, "value", "1",
+                       "block-triggered engagement of homeostatic plasticity (homeostatic)",
+                       engagement_});
+    }
+
+private:
+    SlowParams p_;
+    std::size_t projection_;
+    std::string group_;
+    std::size_t target_ = 0;
+    double set_point_;
+    double scale_ = 1.0;
+    double engagement_ = 0.0;
+};
+
+} // namespace
+
+void register_reset_hypotheses(ModelRegistry& registry) {
+    SlowProcessEntry e;
+    e.hypotheses = {
+        {"none", "pure block: relief only while the drug is present",
+         "SCIENCE.md §5.4 item 1: S-ketamine did not reverse established spinal LTP [S49]; a "
+         "single fibromyalgia infusion had no lasting effect (Noppers et al. 2011 [S27])"},
+        {"ltd_window",
+         "partial block moves the calcium of ongoing input into the LTD window and "
+         "depotentiates C-fibre synapses",
+         "SCIENCE.md §5.4 item 2: a hypothesis, testable in silico; no direct spinal evidence "
+         "retrieved (calcium-control rule of Shouval et al. 2002 [S54])"},
+        {"homeostatic",
+         "NMDA block engages slow homeostatic scaling back towards the healthy set point",
+         "SCIENCE.md §5.4 item 4: synaptogenesis within ~24 h [S55] and scaling over 1-2 days "
+         "[S56] in brain, not spinal cord"},
+    };
+    for (const auto& f : kParameters) {
+        ParameterInfo info = f.info();
+        info.default_value = SlowParams{}.*(f.member);
+        e.parameters.push_back(info);
+    }
+    e.check = [](const SlowSpec& spec, const NetworkSpec& network) {
+        (void)params_of(spec);
+        bool found = false;
+        for (const auto& proj : network.projections)
+            if ((proj.group == spec.projection || proj.name == spec.projection) &&
+                proj.plasticity.enabled())
+                found = true;
+        if (!found)
+            throw ConfigError("[slow] projection = '" + spec.projection +
+                              "': no projection of that name has a plasticity rule");
+    };
+    e.make = [](const SlowSpec& spec, const NetworkSpec& network_spec, const Network& network,
+                std::uint64_t seed) {
+        const SlowParams p = params_of(spec);
+        const std::size_t q = owner_of(spec.projection, network_spec, network);
+        std::vector<std::unique_ptr<SlowProcess>> out;
+        out.push_back(std::make_unique<CalciumControl>(p, q, spec.projection,
+                                                       spec.hypothesis == "ltd_window", seed));
+        if (spec.hypothesis == "homeostatic")
+            out.push_back(std::make_unique<HomeostaticScaling>(p, q, spec.projection));
+        return out;
+    };
+    registry.set_slow_processes(std::move(e));
+}
+
+} // namespace hornet::models
