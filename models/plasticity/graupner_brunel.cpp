@@ -94,8 +94,13 @@ double GraupnerBrunel::value_at(const Synapse& s, const Propagators& k,
 }
 
 void GraupnerBrunel::advance_averaged(Synapse& s, const Propagators& k, std::int64_t step,
-                                      double window_ms, double span_ms, double up_per_ms,
-                                      double down_per_ms, bool simulated) noexcept {
+                                      std::span<const double> pooled, double window_ms,
+                                      double span_ms, double up_per_ms, double down_per_ms,
+                                      bool simulated) noexcept {
+    // NOTE: over simulated time without drives there is nothing to apply. Advancing to `step`
+    // would consume the pending interval without its noise (drawn at the event that ends it),
+    // so every chunk boundary of a full phase would remove noise from the rule.
+    if (simulated && up_per_ms == 0.0 && down_per_ms == 0.0) return;
     advance(s, k, step, nullptr);
     if (!(span_ms > 0.0)) return;
     const auto& p = k.p;
@@ -110,8 +115,8 @@ void GraupnerBrunel::advance_averaged(Synapse& s, const Propagators& k, std::int
         return;
     }
     s.c = 0.0;
-    const double alpha_p = window_ms > 0.0 ? s.above_p_ms / window_ms : 0.0;
-    const double alpha_d = window_ms > 0.0 ? s.above_d_ms / window_ms : 0.0;
+    const double alpha_p = window_ms > 0.0 ? pooled[0] / window_ms : 0.0;
+    const double alpha_d = window_ms > 0.0 ? pooled[1] / window_ms : 0.0;
     const double a = p.gamma_p * alpha_p + up;       // Gamma_p
     const double g = a + p.gamma_d * alpha_d + down; // Gamma_p + Gamma_d
     double rho = s.rho;
@@ -120,7 +125,10 @@ void GraupnerBrunel::advance_averaged(Synapse& s, const Propagators& k, std::int
         return;
     }
     // Strang splitting: half a linear step, the cubic flow, half a linear step.
-    const double h_max = 0.25 * p.tau;
+    // NOTE: sub-steps also resolve the linear relaxation time tau/Gamma: with longer ones the
+    // linear half-steps reach rho_bar before the cubic acts, and the split map's fixed point
+    // misses the cubic's shift of the fixed point (about 0.048/Gamma).
+    const double h_max = 0.25 * p.tau / std::max(1.0, g);
     const auto n = static_cast<std::int64_t>(std::ceil(span_ms / h_max));
     const double h = span_ms / static_cast<double>(n);
     const double rho_bar = a / g;
@@ -148,7 +156,10 @@ double GraupnerBrunel::cubic_flow(double rho, double t_ms, double tau_ms) noexce
     if (!(std::abs(x0) < 0.5)) return rho; // the stable fixed points 0 and 1 stay exact
     const double E = std::exp(-t_ms / (2.0 * tau_ms));
     const double one_minus_E = -std::expm1(-t_ms / (2.0 * tau_ms));
-    return rho_star + x0 / std::sqrt(E + 4.0 * x0 * x0 * one_minus_E);
+    const double d = E + 4.0 * x0 * x0 * one_minus_E;
+    // NOTE: d is 0 only when x0 = 0 (or x0^2 underflows) and E underflows (t > 1490 tau):
+    // rho* is a fixed point, not 0/0.
+    return d > 0.0 ? rho_star + x0 / std::sqrt(d) : rho;
 }
 
 void register_graupner_brunel(ModelRegistry& registry) {

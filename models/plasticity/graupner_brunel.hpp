@@ -67,6 +67,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace hornet::models {
@@ -165,21 +166,29 @@ struct GraupnerBrunel {
     static bool is_potentiated(double rho, const Propagators&) noexcept { return rho > rho_star; }
 
     // Multiscale (AveragedPlasticityRule): the window statistics are the times above each
-    // threshold, so alpha_x = above_x_ms / window_ms, and the averaged dynamics is the
+    // threshold, averaged over the projection's synapses by the engine, so
+    // alpha_x = pooled above_x_ms / window_ms, and the averaged dynamics is the
     // long-protocol equation of [S53] without noise (the mean drift; the noise of the
     // averaged process is of order sqrt(span) and is left out):
     //   tau drho/dt = -rho (1 - rho)(rho* - rho) + Gamma_p (1 - rho) - Gamma_d rho,
     //   Gamma_x = gamma_x alpha_x,
     // advanced by Strang splitting: the linear part exactly (its fixed point rho_bar, rate
-    // (Gamma_p + Gamma_d)/tau) and the cubic flow exactly, sub-steps of at most tau/4.
+    // (Gamma_p + Gamma_d)/tau) and the cubic flow exactly, sub-steps of at most tau/4 and
+    // tau/(4 (Gamma_p + Gamma_d)).
     // Slow drives add tau up to Gamma_p and tau down to Gamma_d. Over simulated time (the events
     // already carried the rule's own dynamics) only the drives' linear part is applied.
+    static constexpr std::size_t kWindowStatistics = 2; // above_p_ms, above_d_ms
     static void begin_window(Synapse& s) noexcept { s.above_p_ms = s.above_d_ms = 0.0; }
+    static void window_statistics(const Synapse& s, std::span<double> out) noexcept {
+        out[0] = s.above_p_ms;
+        out[1] = s.above_d_ms;
+    }
     /// Advances to `step` without noise, then across span_ms; unless `simulated` the calcium is
-    /// at rest afterwards (span >> tau_ca). last_step stays `step`.
+    /// at rest afterwards (span >> tau_ca). last_step stays `step`. `simulated` without drives
+    /// leaves the synapse untouched (its pending interval keeps its noise).
     static void advance_averaged(Synapse& s, const Propagators& k, std::int64_t step,
-                                 double window_ms, double span_ms, double up_per_ms,
-                                 double down_per_ms, bool simulated) noexcept;
+                                 std::span<const double> pooled, double window_ms, double span_ms,
+                                 double up_per_ms, double down_per_ms, bool simulated) noexcept;
     static void set_value(Synapse& s, const Propagators& k, std::int64_t step, double rho) noexcept;
 
     /// Exact solution of tau drho/dt = -rho (1 - rho)(1/2 - rho) over t_ms (no calcium).

@@ -106,7 +106,8 @@ void add_run(CLI::App& app, CommandLine& c) {
     c.run_cmd
         ->add_option(
             "--threads", c.run.threads,
-            "Worker threads (default: OMP_NUM_THREADS or all cores); results do not depend on it")
+            "Worker threads (default: OMP_NUM_THREADS, else 1 below 2000 neurons and all cores "
+            "above); results do not depend on it")
         ->check(CLI::Range(1, 1024));
     c.run_cmd->add_option("--seed", c.run.seed, "Master seed (overrides simulation.seed)");
     c.run_cmd->add_flag("--quiet", c.quiet, "No progress lines on stderr");

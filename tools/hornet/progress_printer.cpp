@@ -41,6 +41,10 @@ void ProgressPrinter::print(std::int64_t steps_done, std::int64_t n_steps, doubl
             "{\"event\":\"progress\",\"percent\":%.2f,\"model_time_ms\":%.3f,"
             "\"duration_ms\":%.3f,\"elapsed_s\":%.3f,\"eta_s\":%.3f,\"real_time_factor\":%.4g}\n",
             100.0 * fraction, model_ms, total_ms, elapsed_s, eta_s, rtf);
+    } else if (total_ms >= 864e5) {
+        // A timeline of days: the calendar, and how many days a second of wall time covers.
+        std::fprintf(stderr, "[hornet] %5.1f %%  day %.2f of %.1f  elapsed %.1f s  ETA %.1f s\n",
+                     100.0 * fraction, model_ms / 864e5, total_ms / 864e5, elapsed_s, eta_s);
     } else {
         std::fprintf(stderr,
                      "[hornet] %5.1f %%  t = %.1f / %.1f ms  elapsed %.1f s  ETA %.1f s  "

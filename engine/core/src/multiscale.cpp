@@ -179,6 +179,7 @@ void MultiscaleScheduler::advance_slow(const WindowObservation& obs, double rule
     for (auto& process : setup_.processes) process->drive(network_, obs, drives);
     for (const std::size_t q : plastic_) {
         SynapticPlasticity& rule = *network_.projections()[q].plasticity;
+        if (!simulated) rule.pool_window();
         for (std::size_t d = 0; d < rule.n_domains(); ++d)
             rule.advance_averaged(d, obs.step, rule_window_ms, rule_span_ms, drives[q][d],
                                   simulated);
@@ -255,6 +256,7 @@ bool MultiscaleScheduler::run_full_phase(const PhaseSpec& phase, RunStatistics& 
     const double dt = network_.dt_ms();
     const std::int64_t first_step = sim_.current_step();
     const double engine_t0 = static_cast<double>(first_step) * dt;
+    std::vector<std::uint64_t> counted(onsets.size(), 0); // spikes in each test's window so far
     for (std::size_t c = 0; c + 1 < bounds.size(); ++c) {
         const double a = bounds[c], b = bounds[c + 1];
         const std::int64_t target = first_step + std::llround((b - t0) / dt);
@@ -266,15 +268,21 @@ bool MultiscaleScheduler::run_full_phase(const PhaseSpec& phase, RunStatistics& 
         if (!simulate(n, total, &chunk)) return false;
         const double length = static_cast<double>(n) * dt;
         advance_slow(observe(a, length, length, false, chunk), length, length, true);
-        for (const double onset : onsets)
-            if (std::abs(a - (onset + pain.from_ms)) < 0.5 * dt) {
-                PainTestResult result;
-                result.calendar_ms = onset;
-                result.response = static_cast<double>(chunk.spikes[pain_population_]) /
-                                  static_cast<double>(network_.population(pain_population_).size());
-                if (drug_) result.drug = drug_->at_calendar(onset);
-                pain_tests_.push_back(result);
-            }
+        // NOTE: chunks end at every counting window's edges, so a chunk lies inside a window or
+        // outside it; slow_interval boundaries may split a window into several chunks.
+        for (std::size_t j = 0; j < onsets.size(); ++j) {
+            const double from = onsets[j] + pain.from_ms;
+            const double to = std::min(t1, onsets[j] + pain.to_ms);
+            if (a < from - 0.5 * dt || b > to + 0.5 * dt) continue;
+            counted[j] += chunk.spikes[pain_population_];
+            if (std::abs(b - to) >= 0.5 * dt) continue;
+            PainTestResult result;
+            result.calendar_ms = onsets[j];
+            result.response = static_cast<double>(counted[j]) /
+                              static_cast<double>(network_.population(pain_population_).size());
+            if (drug_) result.drug = drug_->at_calendar(onsets[j]);
+            pain_tests_.push_back(result);
+        }
         windows_.push_back({a, engine_a, length, TimelineWindow::full_chunk, length});
         calendar_ms_ = t0 + (static_cast<double>(sim_.current_step()) * dt - engine_t0);
         record_slow(calendar_ms_);
@@ -321,16 +329,19 @@ bool MultiscaleScheduler::run_multiscale_phase(const PhaseSpec& phase, RunStatis
         }
         const double h = choose_macro_step(phase, t, phase.end_ms);
         const double engine_start = static_cast<double>(sim_.current_step()) * dt;
-        place(t, simulated, {});
+        // NOTE: the window stands for the middle of the step (midpoint rule): its drug level is
+        // the step's mean to second order in h, where the start's would be first order.
+        const double window_at = std::max(t, t + 0.5 * h - 0.5 * simulated);
+        place(window_at, simulated, {});
         RunStatistics window;
         if (!simulate(n_settle, total, nullptr)) return false;
         begin_windows();
         if (!simulate(n_measured, total, &window)) return false;
         const double measured = static_cast<double>(n_measured) * dt;
         const double rest = std::max(0.0, h - simulated);
-        advance_slow(observe(t + phase.settle_ms, measured, h, true, window), measured, rest,
-                     false);
-        windows_.push_back({t, engine_start, simulated, TimelineWindow::micro_window, h});
+        advance_slow(observe(window_at + phase.settle_ms, measured, h, true, window), measured,
+                     rest, false);
+        windows_.push_back({window_at, engine_start, simulated, TimelineWindow::micro_window, h});
         calendar_ms_ = t + h;
         record_slow(calendar_ms_);
         report_progress();

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 namespace hornet::io::detail {
@@ -40,7 +42,9 @@ void read_phase(ReadContext& ctx, const TableAt& t, PhaseSpec& phase, bool last,
     if (const auto at = require(ctx, t, "resolution", "resolution = \"multiscale\""))
         if (const auto r = as_choice(ctx, *at, resolutions, "resolution"))
             phase.resolution = static_cast<PhaseSpec::Resolution>(*r);
-    phase.end_ms = duration_ms;
+    // NOTE: a phase before the last without a readable 'until' has no end (NaN), so that the
+    // next phase is not reported as out of order as well.
+    phase.end_ms = last ? duration_ms : std::numeric_limits<double>::quiet_NaN();
     if (const auto v = find(t, "until")) {
         if (const auto ms = as_bounded_quantity(ctx, *v, "ms", Bounds::positive())) {
             if (last && std::abs(*ms - duration_ms) > 1e-6)
@@ -147,7 +151,8 @@ void read_timeline(ReadContext& ctx, const TableAt& root, const Known& known,
     for_each_table(ctx, root, "phases", phase_path, [&](const TableAt& t, std::size_t) {
         PhaseSpec phase;
         read_phase(ctx, t, phase, ++index == n_phases, simulation.duration_ms);
-        if (!out.phases.empty() && !(phase.end_ms > out.phases.back().end_ms))
+        if (!out.phases.empty() && !std::isnan(phase.end_ms) &&
+            !std::isnan(out.phases.back().end_ms) && !(phase.end_ms > out.phases.back().end_ms))
             ctx.error(t.table, t.child("until"),
                       "phase '" + phase.name + "' ends before the phase before it",
                       "phases are in calendar order; each 'until' is later than the last");

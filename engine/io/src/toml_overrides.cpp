@@ -29,7 +29,15 @@ std::optional<Override> split(ReadContext& ctx, const std::string& text) {
         return std::nullopt;
     }
     Override o{text, {}, std::string(trim(std::string_view(text).substr(eq + 1)))};
-    const std::string_view path = trim(std::string_view(text).substr(0, eq));
+    // "doses[0].rate", as diagnostics name elements, means "doses.0.rate".
+    std::string bracketed(trim(std::string_view(text).substr(0, eq)));
+    for (std::size_t b = bracketed.find('['); b != std::string::npos; b = bracketed.find('[', b)) {
+        const auto close = bracketed.find(']', b);
+        if (close == std::string::npos) break;
+        bracketed = bracketed.substr(0, b) + "." + bracketed.substr(b + 1, close - b - 1) +
+                    bracketed.substr(close + 1);
+    }
+    const std::string_view path = bracketed;
     for (std::size_t pos = 0; pos <= path.size();) {
         const auto dot = std::min(path.find('.', pos), path.size());
         o.path.emplace_back(trim(path.substr(pos, dot - pos)));

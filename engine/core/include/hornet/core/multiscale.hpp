@@ -11,8 +11,8 @@
 ///                     the slow processes advance across it with its statistics.
 ///   multiscale phase  heterogeneous multiscale method (E & Engquist 2003): at each macro step
 ///                     of length H at calendar time t, a micro window of the full network is
-///                     simulated with the current slow state and the drug at t (settle_ms, not
-///                     measured, then micro_window_ms, measured); the plastic rules advance
+///                     simulated with the current slow state and the drug at t + H/2 (settle_ms,
+///                     not measured, then micro_window_ms, measured); the plastic rules advance
 ///                     their dynamics averaged over the window across the rest of H
 ///                     (SynapticPlasticity::advance_averaged), and the slow processes advance
 ///                     across H from the window's statistics. H is the phase's macro step,

@@ -128,10 +128,14 @@ public:
     /// Starts a measurement window: zeroes window_pre, window_gate and the rule's own window
     /// statistics of domain d.
     virtual void begin_window(std::size_t d) noexcept = 0;
+    /// Averages the rule's window statistics over all the projection's synapses (every
+    /// domain); call after the window, before advance_averaged.
+    virtual void pool_window() noexcept = 0;
     /// Advances domain d's synapses, whose events up to `step` are processed, across `span_ms`,
     /// with slow drives (`drives`, per synapse in rows order; empty: none):
     ///   simulated = false: time that is not simulated; the rule's dynamics averaged over the
-    ///                      window of `window_ms` that ends at `step`, plus the drives;
+    ///                      window of `window_ms` that ends at `step` (pooled statistics,
+    ///                      pool_window), plus the drives;
     ///   simulated = true:  time that was just simulated event by event; the drives alone.
     /// The synapses' clocks stay at `step`.
     virtual void advance_averaged(std::size_t d, std::int64_t step, double window_ms,

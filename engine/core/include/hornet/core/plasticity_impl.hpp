@@ -142,13 +142,30 @@ public:
             for (auto& s : synapses_[d]) R::begin_window(s);
     }
 
+    void pool_window() noexcept override {
+        if constexpr (AveragedPlasticityRule<R>) {
+            pooled_.assign(R::kWindowStatistics, 0.0);
+            std::vector<double> one(R::kWindowStatistics);
+            double n = 0.0;
+            for (const auto& domain : synapses_)
+                for (const auto& s : domain) {
+                    R::window_statistics(s, one);
+                    for (std::size_t k = 0; k < one.size(); ++k) pooled_[k] += one[k];
+                    n += 1.0;
+                }
+            if (n > 0.0)
+                for (double& v : pooled_) v /= n;
+        }
+    }
+
     void advance_averaged(std::size_t d, std::int64_t step, double window_ms, double span_ms,
                           std::span<const SlowDrive> drives, bool simulated) noexcept override {
         if constexpr (AveragedPlasticityRule<R>) {
+            pooled_.resize(R::kWindowStatistics, 0.0);
             auto& syn = synapses_[d];
             for (std::size_t i = 0; i < syn.size(); ++i) {
                 const SlowDrive drive = i < drives.size() ? drives[i] : SlowDrive{};
-                R::advance_averaged(syn[i], k_, step, window_ms, span_ms, drive.up_per_ms,
+                R::advance_averaged(syn[i], k_, step, pooled_, window_ms, span_ms, drive.up_per_ms,
                                     drive.down_per_ms, simulated);
                 domains_[d].efficacy[i] = efficacy(syn[i]);
             }
@@ -180,6 +197,7 @@ private:
 
     typename R::Propagators k_;
     CounterRng rng_;
+    std::vector<double> pooled_; ///< window statistics averaged over every synapse
     std::vector<std::vector<typename R::Synapse>> synapses_; ///< per domain, rows order
 };
 

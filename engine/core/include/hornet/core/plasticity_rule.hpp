@@ -19,6 +19,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace hornet {
@@ -84,18 +85,27 @@ concept PlasticityRule = requires(typename R::Synapse& syn, const typename R::Sy
     { R::value_unit } -> std::convertible_to<std::string_view>;
 };
 
-/// A rule the multiscale scheduler can advance across time it does not simulate: it keeps its
-/// own statistics of a measurement window in the Synapse (begin_window zeroes them);
-/// advance_averaged(syn, k, step, window_ms, span_ms, up, down, simulated) advances the synapse
-/// across span_ms with extra rates up/down [1/ms] (SlowDrive) and, unless `simulated`, its
-/// own dynamics averaged over the window (window_ms long, ending at `step`); set_value sets the
-/// recorded variable at `step`.
+/// A rule the multiscale scheduler can advance across time it does not simulate. It keeps
+/// statistics of a measurement window in the Synapse (begin_window zeroes them):
+/// `window_statistics(syn, out)` writes its `kWindowStatistics` numbers (e.g. time above each
+/// calcium threshold), which the engine averages over all the projection's synapses, and
+/// advance_averaged(syn, k, step, pooled, window_ms, span_ms, up, down, simulated) advances the
+/// synapse across span_ms with extra rates up/down [1/ms] (SlowDrive) and, unless `simulated`,
+/// its own dynamics averaged over the window (window_ms long, ending at `step`) as the pooled
+/// statistics describe it. set_value sets the recorded variable at `step`.
+/// NOTE: pooled, because one synapse's sample of a ~1 s window is a few events, and a rule
+/// with a barrier (bistable) responds to it nonlinearly: the mean of the responses to noisy
+/// samples is not the response to the mean.
 template <class R>
 concept AveragedPlasticityRule =
-    PlasticityRule<R> && requires(typename R::Synapse& syn, const typename R::Propagators& k,
-                                  std::int64_t step, double ms, double v, bool flag) {
+    PlasticityRule<R> &&
+    requires(typename R::Synapse& syn, const typename R::Synapse& csyn,
+             const typename R::Propagators& k, std::int64_t step, double ms, double v, bool flag,
+             std::span<double> out, std::span<const double> pooled) {
+    { R::kWindowStatistics } -> std::convertible_to<std::size_t>;
     { R::begin_window(syn) } noexcept;
-    { R::advance_averaged(syn, k, step, ms, ms, v, v, flag) } noexcept;
+    { R::window_statistics(csyn, out) } noexcept;
+    { R::advance_averaged(syn, k, step, pooled, ms, ms, v, v, flag) } noexcept;
     { R::set_value(syn, k, step, v) } noexcept;
 };
 // clang-format on

@@ -25,8 +25,8 @@ struct PhaseSpec {
     double settle_ms = 300.0;        ///< simulated before the measured part, not measured
     /// Largest change of the receptor ketamine concentration over one macro step:
     /// drug_tolerance_uM + drug_tolerance_relative x the larger of the two ends.
-    double drug_tolerance_uM = 0.05;
-    double drug_tolerance_relative = 0.25;
+    double drug_tolerance_uM = 0.02;
+    double drug_tolerance_relative = 0.1;
     /// full: the slow processes are advanced after each chunk of this length.
     double slow_interval_ms = 1000.0;
 };
