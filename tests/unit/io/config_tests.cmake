@@ -6,5 +6,6 @@ hornet_gtest(test_scenario_reader LABEL unit
           ${CMAKE_CURRENT_SOURCE_DIR}/test_scenario_overrides.cpp
           ${CMAKE_CURRENT_SOURCE_DIR}/test_scenario_pharmacology.cpp
           ${CMAKE_CURRENT_SOURCE_DIR}/test_scenario_stimuli.cpp
+          ${CMAKE_CURRENT_SOURCE_DIR}/test_scenario_timeline.cpp
   LIBS hornet::io hornet::models)
 
