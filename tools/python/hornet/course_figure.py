@@ -66,10 +66,11 @@ def _ketamine_panel(ax, pharmacology, periods):
     t, s = pharmacology
     days = t / DAY_MS
     handles = []
-    for name, label, color in (("plasma", "plasma", "tab:purple"),
-                               ("effect_site", "effect site", "tab:cyan")):
+    # Effect site dashed over plasma: over days the two nearly coincide (ke0 is ~1/min).
+    for name, label, color, style in (("plasma", "plasma", "tab:purple", "-"),
+                                      ("effect_site", "effect site", "tab:cyan", "--")):
         if name in s:
-            handles += ax.plot(days, s[name].values, lw=1.6, color=color, label=label)
+            handles += ax.plot(days, s[name].values, lw=1.6, color=color, ls=style, label=label)
     peak = max((float(np.max(s[n].values)) for n in ("plasma", "effect_site") if n in s),
                default=1.0)
     ax.set_ylim(0, max(peak, 1.0) * 1.5)
