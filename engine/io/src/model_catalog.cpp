@@ -14,6 +14,18 @@ namespace {
 std::string default_text(const ParameterInfo& p) {
     if (p.is_choice()) return "\"" + std::string(p.choice_name(p.default_value)) + "\"";
     std::ostringstream out;
+    if (p.unit == "ms" && p.default_value >= 60e3) {
+        // Slow processes have time constants of minutes to weeks: "28 days", not "2.4192e+09 ms"
+        // (any of these units is accepted in a scenario file).
+        const double v = p.default_value;
+        if (v >= 864e5)
+            out << v / 864e5 << " days";
+        else if (v >= 3.6e6)
+            out << v / 3.6e6 << " h";
+        else
+            out << v / 6e4 << " min";
+        return out.str();
+    }
     out << p.default_value;
     if (p.unit != "1") out << ' ' << p.unit;
     return out.str();
@@ -89,6 +101,17 @@ void format_protocol(std::ostringstream& out, const StimulusProtocolInfo& p,
     format_parameters(out, p.parameters);
 }
 
+/// A reset hypothesis ([slow] hypothesis = ...): what it assumes, its evidence, and the
+/// parameters every hypothesis shares.
+void format_hypothesis(std::ostringstream& out, const SlowProcessEntry::Hypothesis& h,
+                       const SlowProcessEntry& entry) {
+    out << h.name << " - reset hypothesis ([slow] hypothesis = \"" << h.name
+        << "\"), a HYPOTHESIS, not an established mechanism: " << h.summary << '\n';
+    out << "  evidence: " << h.evidence << '\n';
+    out << "  parameters ([slow], shared by every hypothesis):\n";
+    format_parameters(out, entry.parameters);
+}
+
 } // namespace
 
 std::string format_model_catalog(const ModelRegistry& registry, std::string_view model) {
@@ -101,6 +124,11 @@ std::string format_model_catalog(const ModelRegistry& registry, std::string_view
         if (const StimulusEntry* stimuli = registry.stimuli())
             if (const StimulusProtocolInfo* p = stimuli->find(model)) {
                 format_protocol(out, *p, stimuli->afferent_model);
+                return out.str();
+            }
+        if (const SlowProcessEntry* slow = registry.slow_processes())
+            if (const auto* h = slow->find(model)) {
+                format_hypothesis(out, *h, *slow);
                 return out.str();
             }
         format_model(out, registry.at(model));
@@ -120,6 +148,11 @@ std::string format_model_catalog(const ModelRegistry& registry, std::string_view
         for (const auto& p : stimuli->protocols) {
             out << '\n';
             format_protocol(out, p, stimuli->afferent_model);
+        }
+    if (const SlowProcessEntry* slow = registry.slow_processes())
+        for (const auto& h : slow->hypotheses) {
+            out << '\n';
+            format_hypothesis(out, h, *slow);
         }
     if (const PharmacokineticsEntry* pk = registry.pharmacokinetics()) {
         out << '\n';
