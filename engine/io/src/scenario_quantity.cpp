@@ -74,7 +74,7 @@ std::optional<std::optional<double>> calendar_time(ReadContext& ctx, const Value
     static const std::regex form(
         R"(day\s+(\d+(?:\.\d+)?)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*)");
     std::smatch m;
-    const auto bad = [&](std::string why) -> std::optional<std::optional<double>> {
+    const auto bad = [&](const std::string& why) -> std::optional<std::optional<double>> {
         ctx.error(v.node, v.path, render(v.node) + " is not a calendar time: " + why,
                   "write \"day 14 09:00\" (day 0 is the first day of the run) or \"day 3\"");
         return std::optional<double>{};

@@ -80,6 +80,7 @@ void read_pain_signal(ReadContext& ctx, const TableAt& t, const Known& known,
     out.enabled = true;
     if (const auto at = require(ctx, t, "stimulus", "stimulus = \"pain_test\"")) {
         std::vector<std::string_view> names;
+        names.reserve(stimuli.size());
         for (const auto& s : stimuli) names.push_back(s.name);
         if (const auto index = as_choice(ctx, *at, names, "stimulus"))
             out.stimulus = std::string(names[*index]);
