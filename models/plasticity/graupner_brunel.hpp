@@ -190,6 +190,16 @@ struct GraupnerBrunel {
                                  std::span<const double> pooled, double window_ms, double span_ms,
                                  double up_per_ms, double down_per_ms, bool simulated) noexcept;
     static void set_value(Synapse& s, const Propagators& k, std::int64_t step, double rho) noexcept;
+    /// (Gamma_p + Gamma_d) / tau from pooled statistics [1/ms], or 0 when Gamma_p + Gamma_d <
+    /// 1/16: then each well keeps a fixed point (Gamma_d rho < rho (1 - rho)(rho - 1/2) has a
+    /// solution near rho = 3/4, Gamma_p (1 - rho) < rho (1 - rho)(1/2 - rho) one near 1/4;
+    /// both maxima are 1/16), no synapse can switch over any span, and the step need not shrink.
+    static double averaged_rate(const Propagators& k, std::span<const double> pooled,
+                                double window_ms) noexcept {
+        if (!(window_ms > 0.0)) return 0.0;
+        const double gamma = (k.p.gamma_p * pooled[0] + k.p.gamma_d * pooled[1]) / window_ms;
+        return gamma < 1.0 / 16.0 ? 0.0 : gamma / k.p.tau;
+    }
 
     /// Exact solution of tau drho/dt = -rho (1 - rho)(1/2 - rho) over t_ms (no calcium).
     static double cubic_flow(double rho, double t_ms, double tau_ms) noexcept;

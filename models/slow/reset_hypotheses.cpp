@@ -112,11 +112,21 @@ public:
     void advance(Network& network, const WindowObservation& obs) override {
         SynapticPlasticity& rule = *network.projections()[projection_].plasticity;
         ++window_;
+        was_up_.resize(rule.n_domains());
         for (std::size_t d = 0; d < rule.n_domains(); ++d) {
             const PlasticDomain& dom = rule.domain(d);
+            auto& was_up = was_up_[d];
+            was_up.resize(dom.keys.size(), 0);
             for_each_target(
                 rule, dom, obs, [&](double relative_rate, double gate, std::uint64_t i) {
-                    if (!(relative_rate > 0.0) || rule.value(d, i, obs.step) >= 0.5) return;
+                    if (rule.value(d, i, obs.step) >= 0.5) {
+                        was_up[i] = 1;
+                        return;
+                    }
+                    // NOTE: only synapses that were potentiated before relapse (a trace of the
+                    // sensitization, an assumption): otherwise ongoing input would sensitize a
+                    // healthy cord as well, at the same rate.
+                    if (!was_up[i] || !(relative_rate > 0.0)) return;
                     const double lambda =
                         relative_rate * ltp_drive(p_.ongoing_calcium * gate) / p_.relapse_time;
                     const double p_switch = -std::expm1(-lambda * obs.span_ms);
@@ -182,6 +192,7 @@ private:
     bool ltd_;
     CounterRng rng_;
     std::uint32_t window_ = 0;
+    std::vector<std::vector<std::uint8_t>> was_up_; ///< per domain and synapse: ever UP
     double mean_gate_ = 1.0;
     double mean_down_per_day_ = 0.0;
 };
@@ -265,7 +276,8 @@ void register_reset_hypotheses(ModelRegistry& registry) {
          "SCIENCE.md §5.4 item 2: a hypothesis, testable in silico; no direct spinal evidence "
          "retrieved (calcium-control rule of Shouval et al. 2002 [S54])"},
         {"homeostatic",
-         "NMDA block engages slow homeostatic scaling back towards the healthy set point",
+         "NMDA block engages slow homeostatic scaling back towards the synapses' healthy total "
+         "strength",
          "SCIENCE.md §5.4 item 4: synaptogenesis within ~24 h [S55] and scaling over 1-2 days "
          "[S56] in brain, not spinal cord"},
     };

@@ -32,8 +32,10 @@
 /// ltd_window: depression rate down = (nu / reference_rate) L(Ca) / ltd_time, integrated by
 ///   the Graupner-Brunel rule with its own bistable dynamics (SlowDrive), so a weak drive does
 ///   not switch a synapse; a drive beyond the barrier depotentiates it within tens of minutes.
-/// relapse (all): a depressed synapse (rho < 1/2) switches UP (rho = 1, the UP state of the
-///   bistable rule) with probability 1 - exp(-lambda span) per window,
+/// relapse (all): a depressed synapse (rho < 1/2) that was UP before (at any window since the
+///   start: a trace of the sensitization, an assumption; synapses never potentiated stay
+///   healthy) switches UP (rho = 1, the UP state of the bistable rule) with probability
+///   1 - exp(-lambda span) per window,
 ///   lambda = (nu / reference_rate) P(Ca) / relapse_time. The switch is a jump because a
 ///   drift this slow cannot cross the rule's barrier; it stands for rare LFS-like episodes
 ///   of ongoing input (C-fibre LTP at natural rates, Drdla & Sandkuhler 2008 [S50]).

@@ -327,7 +327,7 @@ bool MultiscaleScheduler::run_multiscale_phase(const PhaseSpec& phase, RunStatis
             if (!run_pain_test(t, phase.settle_ms, total)) return false;
             // The next macro step starts after this test.
         }
-        const double h = choose_macro_step(phase, t, phase.end_ms);
+        double h = choose_macro_step(phase, t, phase.end_ms);
         const double engine_start = static_cast<double>(sim_.current_step()) * dt;
         // NOTE: the window stands for the middle of the step (midpoint rule): its drug level is
         // the step's mean to second order in h, where the start's would be first order.
@@ -338,6 +338,16 @@ bool MultiscaleScheduler::run_multiscale_phase(const PhaseSpec& phase, RunStatis
         begin_windows();
         if (!simulate(n_measured, total, &window)) return false;
         const double measured = static_cast<double>(n_measured) * dt;
+        // Step control on what the window measured: at most slow_tolerance relaxation times of
+        // the rules' averaged dynamics (the window stays where it was placed).
+        double rate = 0.0;
+        for (const std::size_t q : plastic_) {
+            SynapticPlasticity& rule = *network_.projections()[q].plasticity;
+            rule.pool_window();
+            rate = std::max(rate, rule.averaged_rate_per_ms(measured));
+        }
+        if (rate > 0.0 && phase.slow_tolerance / rate < h)
+            h = std::max({phase.slow_tolerance / rate, phase.min_macro_step_ms, simulated});
         const double rest = std::max(0.0, h - simulated);
         advance_slow(observe(window_at + phase.settle_ms, measured, h, true, window), measured,
                      rest, false);

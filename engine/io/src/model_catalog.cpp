@@ -19,7 +19,7 @@ std::string default_text(const ParameterInfo& p) {
         // (any of these units is accepted in a scenario file).
         const double v = p.default_value;
         if (v >= 864e5)
-            out << v / 864e5 << " days";
+            out << v / 864e5 << (v == 864e5 ? " day" : " days");
         else if (v >= 3.6e6)
             out << v / 3.6e6 << " h";
         else

@@ -15,7 +15,7 @@ namespace hornet::io::detail {
 namespace {
 
 constexpr std::array<std::string_view, 2> resolutions = {"full", "multiscale"};
-constexpr std::array<std::string_view, 10> phase_keys = {
+constexpr std::array<std::string_view, 11> phase_keys = {
     "name",         "until",          "resolution",
     "macro_step",   "min_macro_step", "micro_window",
     "settle",       "drug_tolerance", "drug_tolerance_relative",
@@ -66,6 +66,9 @@ void read_phase(ReadContext& ctx, const TableAt& t, PhaseSpec& phase, bool last,
     if (const auto v = find(t, "drug_tolerance"))
         if (const auto c = as_bounded_quantity(ctx, *v, "uM", Bounds::non_negative()))
             phase.drug_tolerance_uM = *c;
+    if (const auto v = find(t, "slow_tolerance"))
+        if (const auto r = as_bounded_quantity(ctx, *v, "1", Bounds::positive()))
+            phase.slow_tolerance = *r;
     if (const auto v = find(t, "drug_tolerance_relative"))
         if (const auto r = as_bounded_quantity(ctx, *v, "1", Bounds::non_negative()))
             phase.drug_tolerance_relative = *r;

@@ -19,7 +19,8 @@
 ///                     shortened to end at every dose start or stop, at the next pain test, and
 ///                     until the receptor ketamine changes by at most the phase's tolerance
 ///                     over it and the slow processes allow it (halving, down to
-///                     min_macro_step).
+///                     min_macro_step); after the window, to at most slow_tolerance
+///                     relaxation times of the rules' averaged dynamics it measured.
 ///   pain tests        at each test time the test stimulus is applied in its own window
 ///                     (settle, then the stimulus; the response is counted in [from, to) after
 ///                     its onset); in a multiscale phase the test window stands for no calendar

@@ -131,6 +131,9 @@ public:
     /// Averages the rule's window statistics over all the projection's synapses (every
     /// domain); call after the window, before advance_averaged.
     virtual void pool_window() noexcept = 0;
+    /// After pool_window: the relaxation rate [1/ms] of the rule's averaged dynamics over the
+    /// window of `window_ms` (0: none, or no averaged dynamics).
+    virtual double averaged_rate_per_ms(double window_ms) const noexcept = 0;
     /// Advances domain d's synapses, whose events up to `step` are processed, across `span_ms`,
     /// with slow drives (`drives`, per synapse in rows order; empty: none):
     ///   simulated = false: time that is not simulated; the rule's dynamics averaged over the

@@ -158,6 +158,15 @@ public:
         }
     }
 
+    double averaged_rate_per_ms(double window_ms) const noexcept override {
+        if constexpr (AveragedPlasticityRule<R>) {
+            if (pooled_.size() != R::kWindowStatistics) return 0.0;
+            return R::averaged_rate(k_, pooled_, window_ms);
+        } else {
+            return 0.0;
+        }
+    }
+
     void advance_averaged(std::size_t d, std::int64_t step, double window_ms, double span_ms,
                           std::span<const SlowDrive> drives, bool simulated) noexcept override {
         if constexpr (AveragedPlasticityRule<R>) {

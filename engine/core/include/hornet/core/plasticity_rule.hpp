@@ -106,6 +106,9 @@ concept AveragedPlasticityRule =
     { R::begin_window(syn) } noexcept;
     { R::window_statistics(csyn, out) } noexcept;
     { R::advance_averaged(syn, k, step, pooled, ms, ms, v, v, flag) } noexcept;
+    /// Relaxation rate [1/ms] of the averaged dynamics the pooled statistics describe: the
+    /// scheduler carries them over at most slow_tolerance / rate.
+    { R::averaged_rate(k, pooled, ms) } noexcept -> std::same_as<double>;
     { R::set_value(syn, k, step, v) } noexcept;
 };
 // clang-format on

@@ -27,6 +27,10 @@ struct PhaseSpec {
     /// drug_tolerance_uM + drug_tolerance_relative x the larger of the two ends.
     double drug_tolerance_uM = 0.02;
     double drug_tolerance_relative = 0.1;
+    /// multiscale: a plastic rule's averaged dynamics, measured in one window, is carried over
+    /// at most slow_tolerance relaxation times (the step shrinks, down to min_macro_step): a
+    /// rare burst in a 1-s window must not stand for a day of such bursts.
+    double slow_tolerance = 0.2;
     /// full: the slow processes are advanced after each chunk of this length.
     double slow_interval_ms = 1000.0;
 };
