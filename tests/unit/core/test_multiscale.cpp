@@ -9,6 +9,7 @@
 #include "models/builtin.hpp"
 
 #include <gtest/gtest.h>
+#include <optional>
 
 #include <algorithm>
 #include <cmath>
@@ -89,6 +90,10 @@ TimelineSpec timeline() {
     course.min_macro_step_ms = min_macro_step;
     course.micro_window_ms = 100.0;
     course.settle_ms = 50.0;
+    // The step-structure tests below check the limits from the calendar and the drug; the
+    // control on the rules' measured drift is switched off here (this small circuit's synapses
+    // cross their calcium thresholds often) and tested on its own (StepsShrinkWhere...).
+    course.slow_tolerance = 1e12;
     t.phases = {acute, course};
     t.pain_signal = {true, "pain_test", "dorsal", pain_first, pain_every, 0.0, pain_to};
     return t;
@@ -147,6 +152,7 @@ struct RunOptions {
     std::vector<double> breakpoints_ms;
     std::string hypothesis; ///< "": no slow processes
     std::vector<StimulusSpec> extra_stimuli;
+    std::optional<double> slow_tolerance; ///< unset: the tests' timeline() (control off)
 };
 
 Outcome run(const RunOptions& o) {
@@ -165,7 +171,9 @@ Outcome run(const RunOptions& o) {
         SlowSpec slow{true, "c_to_dorsal", o.hypothesis, {}};
         setup.processes = registry().slow_processes()->make(slow, spec, net, 7);
     }
-    MultiscaleScheduler scheduler(net, sim, timeline(), std::move(setup));
+    TimelineSpec t = timeline();
+    if (o.slow_tolerance) t.phases[1].slow_tolerance = *o.slow_tolerance;
+    MultiscaleScheduler scheduler(net, sim, t, std::move(setup));
     const RunStatistics stats = scheduler.run();
     EXPECT_FALSE(stats.interrupted);
     EXPECT_EQ(scheduler.calendar_ms(), course_end);
@@ -390,6 +398,25 @@ TEST(MultiscaleScheduler, StepsShrinkToTheMinimumWhereTheDrugChangesFast) {
     EXPECT_TRUE(saw_min_at_b);
     EXPECT_GT(n_halved, 0);
     EXPECT_EQ(steps.back().span, macro_step - 900.0);
+}
+
+// Step control on the measured drift (multiscale.hpp): with the default slow_tolerance, a
+// window whose rule dynamics relaxes fast (Gamma_p + Gamma_d >= 1/16, graupner_brunel.hpp)
+// shortens its step to slow_tolerance relaxation times, never below min_macro_step.
+TEST(MultiscaleScheduler, StepsShrinkWhereTheWindowMeasuresAFastDrift) {
+    RunOptions controlled;
+    controlled.slow_tolerance = PhaseSpec{}.slow_tolerance;
+    const Outcome with_control = run(controlled);
+    const Outcome without = run(RunOptions{});
+    const auto shortened = steps_of(with_control);
+    std::size_t below = 0;
+    for (const Step& s : shortened) {
+        EXPECT_GE(s.span, min_macro_step - 1e-6);
+        EXPECT_LE(s.span, macro_step);
+        below += s.span < macro_step - 1e-6 ? 1u : 0u;
+    }
+    EXPECT_GT(shortened.size(), steps_of(without).size());
+    EXPECT_GT(below, 0u);
 }
 
 // dose_breakpoints_ms: every start and stop of a repeated infusion (start + k every and start +
