@@ -51,16 +51,7 @@ double ltp_drive(double ca) noexcept {
 
 SlowParams params_of(const SlowSpec& spec) {
     SlowParams p;
-    for (const auto& [key, value] : spec.params) {
-        bool found = false;
-        for (const auto& f : kParameters)
-            if (f.name == key) {
-                p.*(f.member) = value;
-                found = true;
-            }
-        if (!found) throw ParamError("[slow]: unknown parameter '" + key + "'");
-    }
-    check_bounds(p, kParameters, "[slow]");
+    apply_params(p, kParameters, spec.params, "[slow]");
     return p;
 }
 

@@ -93,16 +93,7 @@ template <NeuronModel M>
 typename M::Params params_from_spec(const PopulationSpec& spec) {
     const std::string where = "population '" + spec.name + "' (" + std::string(M::name) + ")";
     typename M::Params p{};
-    for (const auto& [key, value] : spec.params) {
-        bool found = false;
-        for (const auto& f : M::parameters)
-            if (f.name == key) {
-                p.*(f.member) = value;
-                found = true;
-            }
-        if (!found) throw ParamError(where + ": unknown parameter '" + key + "'");
-    }
-    check_bounds(p, M::parameters, where);
+    apply_params(p, M::parameters, spec.params, where);
     M::validate(p, where);
     return p;
 }

@@ -4,6 +4,8 @@
 /// meaning). The config reader, `hornet inspect --models`, the docs and HDF5 provenance all read
 /// these tables, so a parameter cannot be documented in one place and parsed differently in
 /// another.
+#include "hornet/core/error.hpp"
+
 #include <array>
 #include <cmath>
 #include <limits>
@@ -145,6 +147,27 @@ void check_bounds(const Params& p, const std::array<ParamField<Params>, N>& fiel
         const double v = p.*(f.member);
         if (!f.bounds.contains(v)) throw_out_of_bounds(where, f.info(), v);
     }
+}
+
+/// Sets the fields of `p` named in `values` (canonical units), then checks every bound; throws
+/// ParamError "<where>: unknown parameter '<key>'<owner>" for a name not in `fields` (`owner`,
+/// e.g. " of rule graupner_brunel", may be empty). The one place a name -> value map meets a
+/// parameter struct: neuron models, plasticity rules, slow processes.
+template <class Params, std::size_t N, class Map>
+void apply_params(Params& p, const std::array<ParamField<Params>, N>& fields, const Map& values,
+                  std::string_view where, std::string_view owner = {}) {
+    for (const auto& [key, value] : values) {
+        bool found = false;
+        for (const auto& f : fields)
+            if (f.name == key) {
+                p.*(f.member) = value;
+                found = true;
+            }
+        if (!found)
+            throw ParamError(std::string(where) + ": unknown parameter '" + std::string(key) + "'" +
+                             std::string(owner));
+    }
+    check_bounds(p, fields, where);
 }
 
 } // namespace hornet

@@ -28,18 +28,7 @@ inline constexpr std::uint64_t kPreEvent = 0, kPostEvent = 1, kInitialState = 2;
 template <PlasticityRule R>
 typename R::Params plasticity_params(const PlasticitySpec& spec, std::string_view where) {
     typename R::Params p = R::parameter_sets[0].values;
-    for (const auto& [key, value] : spec.params) {
-        bool found = false;
-        for (const auto& f : R::parameters)
-            if (f.name == key) {
-                p.*(f.member) = value;
-                found = true;
-            }
-        if (!found)
-            throw ParamError(std::string(where) + ": unknown parameter '" + key + "' of rule " +
-                             std::string(R::name));
-    }
-    check_bounds(p, R::parameters, where);
+    apply_params(p, R::parameters, spec.params, where, " of rule " + std::string(R::name));
     R::validate(p, where);
     return p;
 }
