@@ -18,4 +18,5 @@ target_sources(hornet_io PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/src/scenario_recording.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/toml_overrides.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/scenario_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/sweep_reader.cpp
 )

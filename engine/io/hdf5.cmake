@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
-# HDF5 output (Hdf5Recorder and its writer thread), file inspection (summarize_file) and
-# provenance. Included by engine/io/CMakeLists.txt; HDF5 stays a PRIVATE dependency of hornet_io.
+# HDF5 output (Hdf5Recorder and its writer thread), file inspection (summarize_file),
+# provenance, and the sweep's side (point files read by OutputReader, sweep.h5 written).
+# Included by engine/io/CMakeLists.txt; HDF5 stays a PRIVATE dependency of hornet_io.
 target_sources(hornet_io PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/src/hdf5_handles.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/hdf5_attributes.cpp
@@ -11,4 +12,6 @@ target_sources(hornet_io PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/src/hdf5_provenance.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/file_summary.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/hdf5_summary_format.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/output_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/sweep_file_writer.cpp
 )

@@ -25,14 +25,31 @@ struct RunOptions {
 
 /// `hornet plot`: the figure is drawn by `python3 -m hornet.plot` (tools/python/hornet).
 struct PlotOptions {
-    std::vector<std::string> files;  ///< hornet output files; several are overlaid
-    std::string output;              ///< PNG; empty: the first file with extension .png
-    std::string kind = "auto";       ///< auto, pain_course, windup, pharmacokinetics, ...
-    std::vector<double> snapshots;   ///< [day] calendar days of the pain course's raster snapshots
-    std::vector<std::string> labels; ///< legend label per file, in order
+    std::vector<std::string> files;   ///< hornet output files; several are overlaid
+    std::string output;               ///< PNG; empty: the first file with extension .png
+    std::string kind = "auto";        ///< auto, pain_course, windup, pharmacokinetics, ...
+    std::vector<double> snapshots;    ///< [day] calendar days of the pain course's raster snapshots
+    std::vector<std::string> labels;  ///< legend label per file, in order
+    std::vector<std::string> metrics; ///< sweep: metrics to draw, one panel each (empty: all)
+    std::string x_axis;               ///< sweep: the axis across (empty: the first)
+    std::string y_axis;               ///< sweep: the axis up, for a heatmap (empty: default)
+};
+
+/// `hornet sweep` (docs/sweeps.md).
+struct SweepCommandOptions {
+    std::string sweep_file;
+    std::string directory;
+    int jobs = 0;    ///< 0: cores / threads
+    int threads = 1; ///< per point
+    int shard_index = 0;
+    int shard_count = 1;
+    bool resume = false;
+    bool dry_run = false;
+    ProgressMode progress = ProgressMode::human;
 };
 
 int run_command(const RunOptions& options);
+int sweep_command(const SweepCommandOptions& options);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 int inspect_file_command(const std::string& file);
 int inspect_models_command(const std::string& model);

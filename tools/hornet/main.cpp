@@ -23,6 +23,7 @@ Examples:
   hornet run configs/coba.toml -o results/coba.h5
   hornet run configs/coba_scaled.toml -o big.h5 --set populations.exc.size=800000 --set populations.inh.size=200000 --threads 2
   hornet validate configs/coba.toml
+  hornet sweep configs/sweeps/windup_ketamine.toml -o results/windup_sweep
   hornet inspect results/coba.h5
   hornet inspect --models
   hornet plot results/windup.h5 -o windup.png
@@ -52,15 +53,48 @@ The figure is chosen from what the (first) file contains, unless --kind says oth
                     ketamine_course.toml): plasma, effect-site and receptor ketamine, infusions
   raster            any other file with spikes (configs/coba.toml): every recorded population
                     and its rate
+  sweep             a parameter sweep (DIR/sweep.h5 of hornet sweep, or DIR itself): one panel
+                    per metric (--metric NAME, repeat; default every metric). One axis: the
+                    metric against it, each point a dot, the mean over replicates with +-1 SD;
+                    two axes: a heatmap of the mean, failed or pending cells grey and hatched;
+                    more axes: choose --x (a line) or --x and --y (a heatmap), the others are
+                    averaged over. Written to DIR/sweep.png by default
 
 Examples:
   hornet plot results/coba.h5                                  # writes results/coba.png
   hornet plot windup.h5 windup_ket.h5 -o windup.png --label "no ketamine" --label "1 uM"
   hornet plot none.h5 ltd_window.h5 -o course.png --snapshot 20 --snapshot 23.4 --snapshot 40
+  hornet plot results/windup_sweep/sweep.h5 --metric windup_index
+  hornet plot results/windup_sweep --x frequency --y pharmacology.concentration
 
 Needs Python 3 with matplotlib, h5py and numpy (Debian: python3-matplotlib python3-h5py);
 HORNET_PYTHON chooses the interpreter (default /usr/bin/python3). Exit code 2: a file is missing,
 is not a hornet output file or holds nothing to plot; the message names it.)";
+
+constexpr const char* kSweepFooter = R"(
+A sweep file names a base scenario, axes over any scenario key (value lists, linspace, logspace,
+with units), grid or zip, replicates and the metrics to tabulate (docs/sweeps.md):
+  scenario = "../windup.toml"
+  replicates = 3
+  [[axes]]
+  key = "pharmacology.concentration"
+  linspace = { start = "0 uM", stop = "2 uM", num = 5 }
+  [[metrics]]
+  name = "windup_index"
+  dataset = "readout/windup/windup_index"
+  reduce = "last"
+Every point's scenario is checked before anything runs. Each point is a `hornet run` process
+writing DIR/point-000042.h5 (via .partial); DIR/sweep.h5 holds the table (parameters, seeds,
+status, wall time, metrics, links to the point files). A failed point leaves
+DIR/point-*.failed and the sweep goes on (exit code 1 at the end).
+
+Examples:
+  hornet sweep configs/sweeps/windup_ketamine.toml -o results/windup --dry-run
+  hornet sweep configs/sweeps/windup_ketamine.toml -o results/windup --jobs 2
+  hornet sweep configs/sweeps/windup_ketamine.toml -o results/windup --resume   # after a crash
+  hornet sweep SWEEP.toml -o DIR --shard 3/16     # one task of a job array (tools/cluster/)
+  mpirun -n 8 hornet sweep SWEEP.toml -o DIR      # MPI task farm: 8 points at once
+  hornet plot results/windup/sweep.h5)";
 
 /// Prints a hornet error and returns its exit code: bad input (scenario, parameters, units) is 2,
 /// anything else that went wrong in the run is 1. Scenario diagnostics already start with
@@ -84,6 +118,9 @@ struct CommandLine {
     std::string inspect_model;
     bool list_models = false;
     hornet::cli::PlotOptions plot;
+    hornet::cli::SweepCommandOptions sweep;
+    std::string shard;
+    CLI::App* sweep_cmd = nullptr;
     CLI::App* run_cmd = nullptr;
     CLI::App* validate_cmd = nullptr;
     CLI::App* inspect_cmd = nullptr;
@@ -116,6 +153,48 @@ void add_run(CLI::App& app, CommandLine& c) {
     c.run_cmd->footer(kRunFooter);
 }
 
+void add_sweep(CLI::App& app, CommandLine& c) {
+    c.sweep_cmd = app.add_subcommand(
+        "sweep", "Run a parameter sweep: many runs of one scenario, one table of results");
+    c.sweep_cmd->add_option("sweep", c.sweep.sweep_file, "Sweep file (TOML), see docs/sweeps.md")
+        ->required()
+        ->check(CLI::ExistingFile);
+    c.sweep_cmd->add_option("-o,--output", c.sweep.directory,
+                            "Sweep directory: point files, logs and sweep.h5");
+    c.sweep_cmd
+        ->add_option("--jobs", c.sweep.jobs,
+                     "Points run at once (default: cores / --threads; under MPI 1 per rank)")
+        ->check(CLI::Range(1, 4096));
+    c.sweep_cmd->add_option("--threads", c.sweep.threads, "Threads per point (default 1)")
+        ->check(CLI::Range(1, 1024));
+    c.sweep_cmd->add_option("--shard", c.shard,
+                            "Run only points with index % n == i, e.g. 3/16 (job arrays)");
+    c.sweep_cmd->add_flag("--resume", c.sweep.resume,
+                          "Continue a sweep in DIR: keep done points, rerun the rest, rebuild "
+                          "sweep.h5");
+    c.sweep_cmd->add_flag("--dry-run", c.sweep.dry_run,
+                          "Check every point's scenario and print the point table; run nothing");
+    c.sweep_cmd->add_flag("--quiet", c.quiet, "No progress lines on stderr");
+    c.sweep_cmd->add_option("--progress", c.progress, "Progress format on stderr: human or jsonl")
+        ->check(CLI::IsMember({"human", "jsonl"}));
+    c.sweep_cmd->footer(kSweepFooter);
+}
+
+/// "3/16" -> shard 3 of 16; anything else is bad input.
+bool parse_shard(const std::string& text, hornet::cli::SweepCommandOptions& o) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) return false;
+    try {
+        std::size_t used_i = 0, used_n = 0;
+        o.shard_index = std::stoi(text.substr(0, slash), &used_i);
+        o.shard_count = std::stoi(text.substr(slash + 1), &used_n);
+        return used_i == slash && used_n == text.size() - slash - 1 && o.shard_count >= 1 &&
+               o.shard_index >= 0 && o.shard_index < o.shard_count;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 void add_validate_and_inspect(CLI::App& app, CommandLine& c) {
     c.validate_cmd = app.add_subcommand(
         "validate", "Check a scenario and report every problem (file:line:column: key: message)");
@@ -139,19 +218,28 @@ void add_validate_and_inspect(CLI::App& app, CommandLine& c) {
 void add_plot(CLI::App& app, CommandLine& c) {
     c.plot_cmd = app.add_subcommand(
         "plot", "Draw a figure (PNG) from output files: chosen from what the file contains");
-    c.plot_cmd->add_option("files", c.plot.files, "hornet output files (.h5); several overlay")
+    c.plot_cmd
+        ->add_option("files", c.plot.files,
+                     "hornet output files (.h5), several overlay; or a sweep's directory")
         ->required();
     c.plot_cmd->add_option("-o,--output", c.plot.output,
                            "PNG to write (default: the first file with extension .png)");
     c.plot_cmd->add_option("--kind", c.plot.kind, "Figure: auto (default) or one named below")
-        ->check(CLI::IsMember(
-            {"auto", "pain_course", "sensitization", "windup", "pharmacokinetics", "raster"}));
+        ->check(CLI::IsMember({"auto", "pain_course", "sensitization", "windup", "pharmacokinetics",
+                               "raster", "sweep"}));
     c.plot_cmd
         ->add_option("--snapshot", c.plot.snapshots,
                      "Pain course: calendar day of a raster snapshot, e.g. 23.5 (repeat)")
         ->allow_extra_args(false);
     c.plot_cmd->add_option("--label", c.plot.labels, "Legend label of each file, in order (repeat)")
         ->allow_extra_args(false);
+    c.plot_cmd
+        ->add_option("--metric", c.plot.metrics,
+                     "Sweep: a metric to draw, one panel each (repeat; default: every metric)")
+        ->allow_extra_args(false);
+    c.plot_cmd->add_option("--x", c.plot.x_axis, "Sweep: the axis across (default: the first)");
+    c.plot_cmd->add_option("--y", c.plot.y_axis,
+                           "Sweep: the axis up, for a heatmap (default: the second of two)");
     c.plot_cmd->footer(kPlotFooter);
 }
 
@@ -164,6 +252,23 @@ int dispatch(CommandLine& c, int argc, char** argv) {
                                                  : ProgressMode::human;
         c.run.command_line = hornet::io::quote_command_line({argv, static_cast<std::size_t>(argc)});
         return run_command(c.run);
+    }
+    if (*c.sweep_cmd) {
+        if (!c.shard.empty() && !parse_shard(c.shard, c.sweep)) {
+            std::fprintf(stderr,
+                         "hornet sweep: --shard %s: expected i/n with 0 <= i < n, e.g. "
+                         "--shard 0/4\n",
+                         c.shard.c_str());
+            return kBadInput;
+        }
+        if (c.sweep.directory.empty() && !c.sweep.dry_run) {
+            std::fputs("hornet sweep: -o DIR is required (the sweep directory)\n", stderr);
+            return kBadInput;
+        }
+        c.sweep.progress = c.quiet                 ? ProgressMode::quiet
+                           : c.progress == "jsonl" ? ProgressMode::jsonl
+                                                   : ProgressMode::human;
+        return sweep_command(c.sweep);
     }
     if (*c.validate_cmd) return validate_command(c.validate_file, c.validate_overrides);
     if (*c.plot_cmd) return plot_command(c.plot);
@@ -187,6 +292,7 @@ int main(int argc, char** argv) {
     app.footer("Run 'hornet <command> --help' for the options of a command.");
     CommandLine c;
     add_run(app, c);
+    add_sweep(app, c);
     add_validate_and_inspect(app, c);
     add_plot(app, c);
     try {

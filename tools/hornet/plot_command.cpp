@@ -54,6 +54,9 @@ std::vector<std::string> python_arguments(const std::string& python, const PlotO
     args.push_back("--kind=" + o.kind);
     for (const double day : o.snapshots) args.push_back("--snapshot=" + format_day(day));
     for (const std::string& label : o.labels) args.push_back("--label=" + label);
+    for (const std::string& metric : o.metrics) args.push_back("--metric=" + metric);
+    if (!o.x_axis.empty()) args.push_back("--x=" + o.x_axis);
+    if (!o.y_axis.empty()) args.push_back("--y=" + o.y_axis);
     return args;
 }
 

@@ -5,38 +5,47 @@
 
 #include "h5_attributes.hpp"
 #include "h5_datasets.hpp"
+#include "h5_reading.hpp"
 #include "h5_schema.hpp"
 
 #include <cmath>
 #include <cstdio>
 
 namespace hornet::io {
-namespace {
 
-h5::File open_for_reading(const std::string& name) {
-    h5::silence_errors();
+namespace h5 {
+
+File open_for_reading(const std::string& name) {
+    silence_errors();
     if (!std::filesystem::exists(name)) throw IoError(name + ": no such file");
     if (std::filesystem::is_directory(name)) throw IoError(name + ": is a directory, not a file");
     if (H5Fis_hdf5(name.c_str()) <= 0) {
-        (void)h5::take_error_detail();
+        (void)take_error_detail();
         throw IoError(name + ": not an HDF5 file, so not a hornet output file");
     }
-    const h5::PropertyList access(h5::check_id(H5Pcreate(H5P_FILE_ACCESS), name, "open the file"));
-    h5::check_status(H5Pset_file_locking(access.get(), true, true), name, "open the file");
-    return h5::File(
-        h5::check_id(H5Fopen(name.c_str(), H5F_ACC_RDONLY, access.get()), name, "open the file"));
+    const PropertyList access(check_id(H5Pcreate(H5P_FILE_ACCESS), name, "open the file"));
+    check_status(H5Pset_file_locking(access.get(), true, true), name, "open the file");
+    return File(
+        check_id(H5Fopen(name.c_str(), H5F_ACC_RDONLY, access.get()), name, "open the file"));
 }
 
 void check_magic(hid_t root, const std::string& name) {
-    if (!h5::has_attribute(root, schema::magic_attr))
+    if (!has_attribute(root, schema::magic_attr))
         throw IoError(name + ": not a hornet output file (no 'magic' attribute)");
-    const auto magic = h5::read_attribute<std::uint32_t>(root, schema::magic_attr, name);
+    const auto magic = read_attribute<std::uint32_t>(root, schema::magic_attr, name);
     if (magic != schema::magic) {
         char text[64];
         std::snprintf(text, sizeof text, "magic = 0x%04X; expected 0x%04X", magic, schema::magic);
         throw IoError(name + ": not a hornet output file (" + text + ")");
     }
 }
+
+} // namespace h5
+
+namespace {
+
+using h5::check_magic;
+using h5::open_for_reading;
 
 std::string string_or_empty(hid_t root, const char* attribute, const std::string& name) {
     return h5::has_attribute(root, attribute) ? h5::read_string_attribute(root, attribute, name)
