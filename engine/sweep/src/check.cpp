@@ -66,7 +66,12 @@ io::Diagnostic relocate(const io::Diagnostic& d, const io::SweepSpec& spec,
     moved.line = origin->where.line;
     moved.column = origin->where.column;
     if (moved.key.empty() || moved.key.find('=') != std::string::npos) moved.key = origin->key;
-    moved.message += " (value " + origin->value + ")";
+    // The value matters when the message does not show it (a bound, a missing element).
+    std::string bare = origin->value;
+    if (bare.size() >= 2 && bare.front() == '"') bare = bare.substr(1, bare.size() - 2);
+    if (moved.message.find(bare) == std::string::npos &&
+        moved.message.find("unknown key") == std::string::npos)
+        moved.message += " (value " + origin->value + ")";
     return moved;
 }
 
