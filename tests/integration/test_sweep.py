@@ -244,10 +244,30 @@ class Shards(SweepTestCase):
                 status = list(f["points/status"].asstr()[()])
             self.assertEqual(status, ["done" if k % n <= i else "pending"
                                       for k in range(N_POINTS)])
-        r = sweep(self.sweep_file, "-o", out, "--resume", "--quiet")
+        r = sweep(self.sweep_file, "-o", out, "--collect", "--quiet")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("ran          0 points", r.stdout)
         self.assertEqual(table(out), table(reference))
+
+    def test_the_slurm_array_script_runs_its_shard(self):
+        # tools/cluster/sweep.slurm as SLURM would start tasks 1 and 0 of a 2-task array.
+        out = os.path.join(self.tmp, "slurm")
+        script = os.path.join(SRC, "tools", "cluster", "sweep.slurm")
+        for task in (1, 0):
+            env = dict(os.environ, HORNET=EXE, SLURM_ARRAY_TASK_ID=str(task),
+                       SLURM_ARRAY_TASK_COUNT="2", SLURM_CPUS_PER_TASK="2")
+            r = subprocess.run(["bash", script, self.sweep_file, out], capture_output=True,
+                               text=True, timeout=600, env=env)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(f"in shard {task}/2", r.stdout)
+        r = sweep(self.sweep_file, "-o", out, "--collect", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(table(out), table(self.reference()))
+
+    def test_collect_without_a_sweep_is_an_error(self):
+        r = sweep(self.sweep_file, "-o", os.path.join(self.tmp, "empty"), "--collect")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no plan.txt", r.stderr)
 
     def test_a_bad_shard_is_an_error(self):
         for bad in ("3/3", "1", "a/2", "-1/2", "0/0"):

@@ -43,8 +43,10 @@ struct SweepCommandOptions {
     int threads = 1; ///< per point
     int shard_index = 0;
     int shard_count = 1;
+    std::vector<std::string> overrides; ///< --set key=value for every point
     bool resume = false;
     bool dry_run = false;
+    bool collect = false;
     ProgressMode progress = ProgressMode::human;
 };
 

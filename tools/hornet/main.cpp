@@ -65,7 +65,7 @@ Examples:
   hornet plot windup.h5 windup_ket.h5 -o windup.png --label "no ketamine" --label "1 uM"
   hornet plot none.h5 ltd_window.h5 -o course.png --snapshot 20 --snapshot 23.4 --snapshot 40
   hornet plot results/windup_sweep/sweep.h5 --metric windup_index
-  hornet plot results/windup_sweep --x frequency --y pharmacology.concentration
+  hornet plot results/windup_sweep --x frequency --y ketamine     # writes its sweep.png
 
 Needs Python 3 with matplotlib, h5py and numpy (Debian: python3-matplotlib python3-h5py);
 HORNET_PYTHON chooses the interpreter (default /usr/bin/python3). Exit code 2: a file is missing,
@@ -93,6 +93,7 @@ Examples:
   hornet sweep configs/sweeps/windup_ketamine.toml -o results/windup --jobs 2
   hornet sweep configs/sweeps/windup_ketamine.toml -o results/windup --resume   # after a crash
   hornet sweep SWEEP.toml -o DIR --shard 3/16     # one task of a job array (tools/cluster/)
+  hornet sweep SWEEP.toml -o DIR --collect        # then: the table of every shard's points
   mpirun -n 8 hornet sweep SWEEP.toml -o DIR      # MPI task farm: 8 points at once
   hornet plot results/windup/sweep.h5)";
 
@@ -169,9 +170,16 @@ void add_sweep(CLI::App& app, CommandLine& c) {
         ->check(CLI::Range(1, 1024));
     c.sweep_cmd->add_option("--shard", c.shard,
                             "Run only points with index % n == i, e.g. 3/16 (job arrays)");
+    c.sweep_cmd
+        ->add_option("--set", c.sweep.overrides,
+                     "Override a scenario key in every point, after the file's [set] (repeat)")
+        ->allow_extra_args(false);
     c.sweep_cmd->add_flag("--resume", c.sweep.resume,
                           "Continue a sweep in DIR: keep done points, rerun the rest, rebuild "
                           "sweep.h5");
+    c.sweep_cmd->add_flag("--collect", c.sweep.collect,
+                          "Run nothing: rebuild DIR/sweep.h5 from the point files (after the "
+                          "shards of a job array)");
     c.sweep_cmd->add_flag("--dry-run", c.sweep.dry_run,
                           "Check every point's scenario and print the point table; run nothing");
     c.sweep_cmd->add_flag("--quiet", c.quiet, "No progress lines on stderr");
@@ -235,7 +243,7 @@ void add_plot(CLI::App& app, CommandLine& c) {
         ->allow_extra_args(false);
     c.plot_cmd
         ->add_option("--metric", c.plot.metrics,
-                     "Sweep: a metric to draw, one panel each (repeat; default: every metric)")
+                     "Sweep: a metric to draw, one panel each (repeat; default: all)")
         ->allow_extra_args(false);
     c.plot_cmd->add_option("--x", c.plot.x_axis, "Sweep: the axis across (default: the first)");
     c.plot_cmd->add_option("--y", c.plot.y_axis,

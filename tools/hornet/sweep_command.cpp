@@ -44,8 +44,10 @@ int sweep_command(const SweepCommandOptions& o) {
     options.threads = o.threads;
     options.shard_index = o.shard_index;
     options.shard_count = o.shard_count;
+    options.overrides = o.overrides;
     options.resume = o.resume;
     options.dry_run = o.dry_run;
+    options.collect = o.collect;
     options.executable = own_executable();
     options.progress = o.progress == ProgressMode::quiet   ? sweep::ProgressStyle::quiet
                        : o.progress == ProgressMode::jsonl ? sweep::ProgressStyle::jsonl

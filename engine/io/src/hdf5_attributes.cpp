@@ -79,7 +79,10 @@ void write_string_array_attribute(hid_t object, const char* name,
     std::vector<const char*> texts;
     texts.reserve(values.size());
     for (const auto& v : values) texts.push_back(v.c_str());
-    check_status(H5Awrite(attribute.get(), type.get(), texts.data()), where, action("write", name));
+    // An empty array (a sweep without --set) has nothing to write; HDF5 rejects a null buffer.
+    if (!texts.empty())
+        check_status(H5Awrite(attribute.get(), type.get(), texts.data()), where,
+                     action("write", name));
 }
 
 void write_numeric_attribute(hid_t object, const char* name, hid_t memory_type, hid_t file_type,

@@ -53,6 +53,7 @@ void write_root(hid_t root, const SweepTable& t, const std::string& where) {
     for (const auto& c : t.metrics) metrics.push_back(c.name);
     h5::write_string_array_attribute(root, "axes", axes, where);
     h5::write_string_array_attribute(root, "metrics", metrics, where);
+    h5::write_string_array_attribute(root, "set", t.command_overrides, where);
 }
 
 void write_points(hid_t root, const SweepTable& t, const std::string& where) {
@@ -109,7 +110,7 @@ void write_sweep_file(const std::filesystem::path& path, const SweepTable& table
         path.string() + ".partial." + std::to_string(static_cast<long>(getpid()));
     const std::string where = path.string();
     h5::silence_errors();
-    {
+    try {
         h5::File file(
             h5::check_id(H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
                          where, "create the sweep file"));
@@ -119,6 +120,10 @@ void write_sweep_file(const std::filesystem::path& path, const SweepTable& table
         write_columns(file.get(), "metrics", table.metrics, false, where);
         write_links(file.get(), table, where);
         file.close(where, "close the sweep file");
+    } catch (const Error&) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw;
     }
     std::error_code error;
     std::filesystem::rename(temporary, path, error);

@@ -60,7 +60,8 @@ io::Diagnostic relocate(const io::Diagnostic& d, const io::SweepSpec& spec,
                         const SweepPoint* point) {
     static const SweepPoint no_axes;
     const auto origin = origin_of(d, spec, point ? *point : no_axes);
-    if (d.file != "--set" || !origin) return d;
+    // An origin without a line is a --set of the sweep command itself: reported as such.
+    if (d.file != "--set" || !origin || origin->where.line == 0) return d;
     io::Diagnostic moved = d;
     moved.file = spec.path.string();
     moved.line = origin->where.line;

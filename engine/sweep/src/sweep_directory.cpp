@@ -155,6 +155,9 @@ io::SweepTable build_table(const io::SweepSpec& spec, const SweepPlan& plan,
     t.seed_mode = io::seed_mode_name(spec.seed_mode);
     t.replicates = static_cast<std::uint64_t>(spec.replicates);
     t.master_seed = plan.master_seed;
+    for (const auto& setting : spec.settings)
+        if (setting.where.line == 0)
+            t.command_overrides.push_back(setting.key + "=" + setting.override_text);
     const std::size_t n = plan.points.size();
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     t.parameters.resize(spec.axes.size());

@@ -34,6 +34,13 @@ struct Prepared {
 Prepared prepare(const SweepOptions& o, const ModelRegistry& registry, bool check) {
     Prepared p;
     p.spec = io::read_sweep(o.sweep_file);
+    // --set entries come after [set] and before the axes: an axis still wins over both.
+    for (const auto& text : o.overrides) {
+        const auto eq = text.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw ConfigError("--set " + text + ": expected key.path=value");
+        p.spec.settings.push_back({text.substr(0, eq), text.substr(eq + 1), {}});
+    }
     const Scenario base = read_base_scenario(p.spec, registry);
     p.plan = expand(p.spec, p.spec.master_seed.value_or(base.simulation.seed));
     if (check) check_points(p.spec, p.plan, base, registry);
@@ -127,7 +134,7 @@ void Session::write_table() {
 }
 
 int Session::run(std::vector<std::unique_ptr<Slot>> slots, bool* stopping) {
-    const bool fresh = !o_.resume && o_.shard_count == 1;
+    const bool fresh = !o_.resume && !o_.collect && o_.shard_count == 1;
     std::vector<const SweepPoint*> todo;
     std::uint64_t total = 0;
     for (const auto& point : p_.plan.points) {
@@ -135,7 +142,7 @@ int Session::run(std::vector<std::unique_ptr<Slot>> slots, bool* stopping) {
         if (!fresh) results_[point.index] = dir_.inspect(p_.spec, point);
         if (!mine(point)) continue;
         ++total;
-        if (std::filesystem::exists(dir_.point_file(point.index))) continue;
+        if (o_.collect || std::filesystem::exists(dir_.point_file(point.index))) continue;
         todo.push_back(&point);
         results_[point.index] = PointResult{}; // failed before: pending until it reruns
     }
@@ -154,7 +161,16 @@ int Session::run(std::vector<std::unique_ptr<Slot>> slots, bool* stopping) {
         std::uint64_t busy = 0;
         for (const auto& s : slots) busy += s->busy() ? 1 : 0;
         progress.update(d, fl, busy, false);
-        if (std::chrono::steady_clock::now() - last_table_ > kTableInterval) write_table();
+        if (std::chrono::steady_clock::now() - last_table_ > kTableInterval) {
+            // A look at the table mid-sweep is a convenience: a failure to write it (a full
+            // disk) must not stop the points; the final write reports it.
+            try {
+                write_table();
+            } catch (const Error& e) {
+                std::fprintf(stderr, "hornet sweep: warning: %s\n", e.what());
+                last_table_ = std::chrono::steady_clock::now();
+            }
+        }
     };
     const auto start = std::chrono::steady_clock::now();
     const bool stopped = run_farm(todo, slots, hooks, o_.stop, stopping);
@@ -208,9 +224,13 @@ int run_sweep(const SweepOptions& o, const ModelRegistry& registry) {
     if (coordinator) {
         try {
             prepared = prepare(o, registry, true);
+            if (o.collect && !std::filesystem::exists(o.directory / "plan.txt"))
+                throw ConfigError(o.directory.string() +
+                                  ": no sweep to collect (no plan.txt); run the sweep first");
             if (!o.dry_run)
                 SweepDirectory(o.directory)
-                    .open(plan_text(prepared->spec, prepared->plan), o.resume, o.shard_count > 1);
+                    .open(plan_text(prepared->spec, prepared->plan), o.resume || o.collect,
+                          o.shard_count > 1);
         } catch (...) {
             if (farm) (void)o.mpi->broadcast(kStopFailed);
             throw;

@@ -30,6 +30,7 @@ struct SweepTable {
     std::uint64_t replicates = 1;
     std::uint64_t master_seed = 0;
     bool complete = false;
+    std::vector<std::string> command_overrides; ///< `hornet sweep --set` entries, "key=value"
 
     std::vector<std::uint64_t> index;
     std::vector<std::uint64_t> replicate;

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace hornet::sweep {
 
@@ -20,8 +21,14 @@ struct SweepOptions {
     int threads = 1; ///< threads per point
     int shard_index = 0;
     int shard_count = 1;
+    /// `--set key=value` for every point, after the file's [set] (e.g. a shorter duration for
+    /// a trial run). Part of the plan, so a resume needs the same ones.
+    std::vector<std::string> overrides;
     bool resume = false;
     bool dry_run = false;
+    /// Run nothing: rebuild sweep.h5 from the point files in the directory (after the shards of
+    /// a job array, or to look at a running sweep).
+    bool collect = false;
     std::string executable; ///< the hornet binary that runs a point (`hornet run`)
     ProgressStyle progress = ProgressStyle::human;
     const std::atomic<bool>* stop = nullptr; ///< raised by SIGINT/SIGTERM
