@@ -15,6 +15,8 @@ packages=(
   libbenchmark-dev                   # Google Benchmark
   python3 python3-h5py python3-numpy python3-matplotlib   # readers and figures
   python3-brian                      # Brian2, the peer the validation tests compare against
+  libopenmpi-dev openmpi-bin         # optional: the MPI task farm of hornet sweep (mpirun)
+  python3-pandas                     # optional: load_sweep(..., as_frame=True)
 )
 
 missing=()

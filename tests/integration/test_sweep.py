@@ -374,6 +374,38 @@ class BadInput(SweepTestCase):
         self.assertFalse(os.path.exists(out))
 
 
+# Overrides that cut each example sweep's points to a few seconds of wall time (the timeline's
+# phases end at calendar times, so it is cut as tests/integration/test_cli.py cuts it).
+SHORT_EXAMPLES = {
+    "pain_reset_dose.toml": ["simulation.duration=day 0 11:00:03",
+                             "phases.injury.until=day 0 11:00:02",
+                             "stimuli.injury.start=day 0 11:00:01", "stimuli.injury.trains=1"],
+}
+SHORT_DEFAULT = ["simulation.duration=1.5 s"]  # one wind-up pulse at 1 s and its window
+
+
+class ExampleSweeps(unittest.TestCase):
+    def test_every_example_sweep_checks_and_its_first_point_runs(self):
+        examples = sorted(glob.glob(os.path.join(CONFIGS, "sweeps", "*.toml")))
+        self.assertGreaterEqual(len(examples), 2)
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in examples:
+                name = os.path.basename(path)
+                with self.subTest(sweep=name):
+                    r = sweep(path, "--dry-run")
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    n = int(r.stdout.splitlines()[-1].split()[0])
+                    short = [a for o in SHORT_EXAMPLES.get(name, SHORT_DEFAULT)
+                             for a in ("--set", o)]
+                    out = os.path.join(tmp, name)
+                    r = sweep(path, "-o", out, "--shard", f"0/{n}", "--quiet", *short)
+                    self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+                    with h5py.File(os.path.join(out, "sweep.h5"), "r") as f:
+                        self.assertEqual(f["points/status"].asstr()[0], "done")
+                        for metric in f["metrics"].values():
+                            self.assertTrue(np.isfinite(metric[0]), metric.name)
+
+
 @unittest.skipUnless(MPIRUN, "hornet was built without MPI")
 class MpiTaskFarm(SweepTestCase):
     def test_mpi_mode_gives_the_local_table(self):
