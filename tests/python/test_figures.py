@@ -6,6 +6,7 @@ The treatment-course ("timeline") file mirrors the layout the multiscale C++ run
 (tools/python/hornet/course_figure.py): /pharmacology, /slow/rho and /slow/scale of
 c_fibres_to_projection, /readout/pain_signal, /timeline/windows and /spikes in engine time.
 ``write_course`` is also the generator of the demonstration figure (120 days, two courses).
+Sweep tables (DIR/sweep.h5) are written by ``write_sweep`` of test_readers_sweep.py.
 
 Run through CTest (sets PYTHONPATH), or by hand:
     PYTHONPATH=tools/python /usr/bin/python3 -m unittest discover -s tests/python -p 'test_fig*'
@@ -23,6 +24,7 @@ import numpy as np
 import hornet
 from hornet import figures
 from hornet.figure_style import DAY_MS, HOUR_MS, courses, infusions
+from test_readers_sweep import axis, write_sweep
 
 MIN_PNG_BYTES = 20_000
 
@@ -273,6 +275,206 @@ class EveryKind(FigureTest):
         path = write_raster(self.path("net.h5"))
         self.assertEqual(figures.detect_kind(path), "raster")
         self.assert_png(figures.plot(path, self.path("net.png"))[0])
+
+
+def _sweep_axes(fig):
+    """The panels of a sweep figure (without colorbars)."""
+    return [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+
+
+def _texts(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+def _suptitle(fig):
+    # NOTE: Figure.get_suptitle is matplotlib >= 3.8; Debian 12 has 3.6.
+    return fig._suptitle.get_text() if fig._suptitle is not None else ""
+
+
+def _footnote(fig):
+    return fig._supxlabel.get_text() if fig._supxlabel is not None else ""
+
+
+class SweepFigure(FigureTest):
+    def sweep_dir(self, name, axes, metrics, **kwargs):
+        os.makedirs(self.path(name))
+        points = write_sweep(self.path(name, "sweep.h5"), axes, metrics, **kwargs)
+        return self.path(name), points
+
+    def path(self, *names):
+        return os.path.join(self.dir.name, *names)
+
+    def test_one_axis_replicates_mean_and_band(self):
+        # 3 concentrations x 3 replicates; point 4 (0.1 uM, replicate 1) failed.
+        values = {(c, r): 10.0 - 2.0 * np.log10(c) + [0.0, 1.0, -0.5][r]
+                  for c in (0.01, 0.1, 1.0) for r in range(3)}
+        folder, _ = self.sweep_dir(
+            "one", [axis("pharmacology.concentration", [0.01, 0.1, 1.0], "uM")],
+            {"windup_index": (lambda v, r: values[(v["pharmacology.concentration"], r)], "1",
+                              "")},
+            replicates=3, statuses={4: "failed"},
+            sweep_path="configs/sweeps/windup_ketamine.toml")
+        self.assertEqual(figures.detect_kind(folder), "sweep")
+        fig = figures.sweep_figure(folder)
+        (ax,) = _sweep_axes(fig)
+        expected = [np.mean([values[(c, r)] for r in range(3) if (c, r) != (0.1, 1)])
+                    for c in (0.01, 0.1, 1.0)]
+        (line,) = ax.lines
+        np.testing.assert_allclose(line.get_xdata(), [0.01, 0.1, 1.0])
+        np.testing.assert_allclose(line.get_ydata(), expected)
+        # the +-1 SD band: its lower edge at the first level is mean - SD (ddof 1)
+        band = ax.collections[-1].get_paths()[0].vertices
+        sd = np.std([values[(0.01, r)] for r in range(3)], ddof=1)
+        self.assertTrue(np.any(np.isclose(band[:, 1], expected[0] - sd)))
+        self.assertTrue(np.any(np.isclose(band[:, 1], expected[0] + sd)))
+        dots = ax.collections[0].get_offsets()
+        self.assertEqual(len(dots), 8)  # every done point, the failed one left out
+        self.assertEqual(ax.get_xscale(), "log")  # 0.01 .. 1: geometric over a factor 100
+        self.assertEqual(ax.get_xlabel(), "pharmacology.concentration [uM]")
+        title = _suptitle(fig)
+        for words in ("windup_ketamine.toml", "grid", "9 points", "8 done", "1 failed"):
+            self.assertIn(words, title)
+        self.assertIn("mean over 3 replicates", ax.get_title(loc="left"))
+        out, kind = figures.plot(folder)
+        self.assertEqual((out, kind), (self.path("one", "sweep.png"), "sweep"))
+        self.assert_png(out)
+
+    def test_linear_axis_and_a_single_replicate(self):
+        path = self.path("lin.h5")
+        write_sweep(path, [axis("frequency", [0.2, 0.4, 0.6, 0.8, 1.0], "Hz")],
+                    {"rate": (lambda v, r: 3.0 * v["frequency"], "Hz", "")})
+        fig = figures.sweep_figure(path)
+        (ax,) = _sweep_axes(fig)
+        self.assertEqual(ax.get_xscale(), "linear")
+        np.testing.assert_allclose(ax.lines[0].get_ydata(), [0.6, 1.2, 1.8, 2.4, 3.0])
+        self.assertEqual(len(ax.collections), 1)  # the dots only: no band for one replicate
+        self.assertEqual(ax.get_ylabel(), "rate [Hz]")
+
+    def test_two_axes_heatmap_with_a_cell_without_data(self):
+        # 2 concentrations x 3 frequencies x 2 replicates; both replicates of
+        # (1 uM, 0.5 Hz), points 8 and 9, failed; point 11 is pending.
+        folder, points = self.sweep_dir(
+            "two", [axis("concentration", [0.0, 1.0], "uM", "pharmacology.concentration"),
+                    axis("frequency", [0.2, 0.5, 1.0], "Hz", "stimuli.windup.frequency")],
+            {"windup_index": (lambda v, r: 1 + 4 * v["frequency"] / (1 + v["concentration"])
+                              + 0.2 * r, "1", ""),
+             "rate": (lambda v, r: 10.0 + r, "Hz", "")},
+            replicates=2, statuses={8: "failed", 9: "failed", 11: "pending"})
+        out, kind = figures.plot(folder, metrics=["windup_index"])
+        self.assertEqual((out, kind), (self.path("two", "sweep.png"), "sweep"))
+        self.assert_png(out)
+        fig = figures.sweep_figure(self.path("two", "sweep.h5"), metrics=["windup_index"])
+        (ax,) = _sweep_axes(fig)
+        grid = ax.images[0].get_array()
+        self.assertEqual(grid.shape, (3, 2))  # frequency up, concentration across
+        expected = np.array([[1 + 4 * f / (1 + c) + 0.1 for c in (0.0, 1.0)]
+                             for f in (0.2, 0.5, 1.0)])
+        expected[1, 1] = np.nan     # no data
+        expected[2, 1] -= 0.1       # only replicate 0 (point 10) is done
+        np.testing.assert_allclose(np.ma.filled(grid.astype(float), np.nan), expected)
+        self.assertTrue(grid.mask[1, 1])
+        self.assertEqual(int(np.count_nonzero(grid.mask)), 1)
+        hatched = [p for p in ax.patches if p.get_hatch()]
+        self.assertEqual(len(hatched), 1)
+        self.assertEqual(hatched[0].get_xy(), (0.5, 0.5))  # the cell (1, 1)
+        self.assertIn("failed", _texts(ax))
+        self.assertIn(f"{expected[0, 0]:.3g}", _texts(ax))
+        self.assertEqual([t.get_text() for t in ax.get_xticklabels()], ["0 uM", "1 uM"])
+        self.assertEqual([t.get_text() for t in ax.get_yticklabels()],
+                         ["0.2 Hz", "0.5 Hz", "1 Hz"])
+        self.assertEqual((ax.get_xlabel(), ax.get_ylabel()),
+                         ("concentration [uM]", "frequency [Hz]"))
+        colorbar = [a for a in fig.axes if a.get_label() == "<colorbar>"]
+        self.assertEqual(colorbar[0].get_ylabel(), "windup_index")
+        note = _footnote(fig)
+        self.assertIn("2 points failed", note)
+        self.assertIn("1 point pending", note)
+        self.assertIn("12 points, 9 done, 2 failed, 1 pending", _suptitle(fig))
+        # --x/--y swap the heatmap
+        fig = figures.sweep_figure(folder, metrics=["rate"], x="frequency", y="concentration")
+        (ax,) = _sweep_axes(fig)
+        self.assertEqual(ax.images[0].get_array().shape, (2, 3))
+        self.assertEqual(ax.get_xlabel(), "frequency [Hz]")
+
+    def test_every_metric_gets_a_panel(self):
+        folder, _ = self.sweep_dir(
+            "m", [axis("a", [1.0, 2.0]), axis("b", [1.0, 2.0, 3.0])],
+            {name: (lambda v, r, k=k: k * v["a"] + v["b"], "", "") for k, name in
+             enumerate(("m0", "m1", "m2"))})
+        fig = figures.sweep_figure(folder)
+        panels = _sweep_axes(fig)
+        self.assertEqual([ax.get_title(loc="left") for ax in panels], ["m0", "m1", "m2"])
+        np.testing.assert_allclose(panels[2].images[0].get_array(),
+                                   [[3, 5], [4, 6], [5, 7]])
+        with self.assertRaises(KeyError) as raised:
+            figures.sweep_figure(folder, metrics=["m9"])
+        self.assertIn("m0, m1, m2", str(raised.exception))
+
+    def test_three_axes_need_x_and_y(self):
+        folder, _ = self.sweep_dir(
+            "three", [axis("a", [1.0, 2.0, 3.0], "ms"), axis("b", [10.0, 20.0], "nS"),
+                      axis("c", [0.0, 1.0], "")],
+            {"rate": (lambda v, r: v["a"] * v["b"] + 100 * v["c"] + r, "Hz", "")},
+            replicates=2)
+        with self.assertRaises(ValueError) as raised:
+            figures.sweep_figure(folder)
+        for words in ("a, b, c", "--x", "--y"):
+            self.assertIn(words, str(raised.exception))
+        fig = figures.sweep_figure(folder, x="b", y="a")
+        (ax,) = _sweep_axes(fig)
+        # mean over c (0 and 1: +50) and the replicates (0 and 1: +0.5)
+        expected = [[a * b + 50.5 for b in (10.0, 20.0)] for a in (1.0, 2.0, 3.0)]
+        np.testing.assert_allclose(ax.images[0].get_array(), expected)
+        self.assertIn("mean over 2 replicates and c", ax.get_title(loc="left"))
+        fig = figures.sweep_figure(folder, x="a")  # x alone: a line, b and c averaged
+        (ax,) = _sweep_axes(fig)
+        np.testing.assert_allclose(ax.lines[0].get_ydata(), [15 + 50.5, 30 + 50.5, 45 + 50.5])
+        self.assertIn("mean over 2 replicates, b and c", ax.get_title(loc="left"))
+        with self.assertRaises(KeyError) as raised:
+            figures.sweep_figure(folder, x="d")
+        self.assertIn("no axis 'd'", str(raised.exception))
+        # through python3 -m hornet.plot: the error, then --x/--y
+        r = run_plot(folder)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("--x", r.stderr)
+        r = run_plot(folder, "--x", "c", "--y", "b", "--metric", "rate", "-o",
+                     self.path("three.png"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.strip(), self.path("three.png"))
+        self.assert_png(self.path("three.png"))
+
+    def test_string_axis_is_categorical(self):
+        rates = {"lif_cond": 5.0, "adex": 9.0, "izhikevich": 7.0}
+        path = self.path("str.h5")
+        write_sweep(path, [axis("model", list(rates), key="populations.exc.model")],
+                    {"rate": (lambda v, r: rates[v["model"]] + r, "Hz", "")}, replicates=3)
+        fig = figures.sweep_figure(path)
+        (ax,) = _sweep_axes(fig)
+        self.assertEqual([t.get_text() for t in ax.get_xticklabels()], list(rates))
+        self.assertEqual(ax.get_xscale(), "linear")
+        means = ax.lines[0].get_ydata()  # the error bar's markers
+        np.testing.assert_allclose(means, [v + 1.0 for v in rates.values()])
+        self.assert_png(figures.plot(path, self.path("str.png"))[0])
+
+    def test_zip_sweep_is_a_line_against_the_first_axis(self):
+        path = self.path("zip.h5")
+        write_sweep(path, [axis("tau", [1.0, 2.0, 4.0], "ms"), axis("g", [5.0, 10.0, 20.0], "nS")],
+                    {"rate": (lambda v, r: v["tau"] + v["g"], "Hz", "")}, combine="zip")
+        fig = figures.sweep_figure(path)
+        (ax,) = _sweep_axes(fig)
+        np.testing.assert_allclose(ax.lines[0].get_ydata(), [6.0, 12.0, 24.0])
+        self.assertEqual([t.get_text() for t in ax.get_xticklabels()],
+                         ["1\n5", "2\n10", "4\n20"])
+        self.assertEqual(ax.get_xlabel(), "tau [ms] / g [nS]")
+
+    def test_sweep_options_on_another_figure(self):
+        path = write_raster(self.path("net.h5"))
+        r = run_plot(path, "--metric", "rate")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("sweep figure", r.stderr)
+        with self.assertRaises(ValueError) as raised:
+            figures.plot(path, kind="sweep")
+        self.assertIn("not a hornet sweep file", str(raised.exception))
 
 
 class CourseParts(FigureTest):

@@ -16,6 +16,8 @@ Readers (h5py + numpy only, Debian's ``python3-h5py`` and ``python3-numpy``)::
     t_ms, series = hornet.load_slow("out.h5", "c_fibres_to_projection")  # series["mean"]
     t_ms, series = hornet.load_pain_signal("course.h5") # series["pain_index"], daily tests
     t_ms, windows = hornet.load_timeline("course.h5")   # windows["engine_start"], ["length"]
+    s = hornet.load_sweep("results/windup_sweep")       # s.parameters, s.metrics, s.status
+    df = hornet.load_sweep("results/windup_sweep", as_frame=True)  # pandas, if installed
 
 Figures (matplotlib, Debian's ``python3-matplotlib``), also as ``hornet plot`` on the
 command line::
@@ -27,9 +29,9 @@ Use Debian's ``/usr/bin/python3``, which sees these packages.
 """
 
 from .readers import (FORMAT_MAJOR, MAGIC, Report, Series, load_pain_signal, load_pharmacology,
-                      load_readout, load_report, load_slow, load_spikes, load_timeline,
-                      populations, provenance, reports)
+                      load_readout, load_report, load_slow, load_spikes, load_sweep,
+                      load_timeline, populations, provenance, reports)
 
 __all__ = ["FORMAT_MAJOR", "MAGIC", "Report", "Series", "load_pain_signal", "load_pharmacology",
-           "load_readout", "load_report", "load_slow", "load_spikes", "load_timeline",
+           "load_readout", "load_report", "load_slow", "load_spikes", "load_sweep", "load_timeline",
            "populations", "provenance", "reports"]

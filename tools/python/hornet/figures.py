@@ -9,6 +9,8 @@ writes a PNG (``python3 -m hornet.plot`` and ``hornet plot`` call it)::
     windup            a /readout table with windup_index: response per pulse, several files
     pharmacokinetics  /pharmacology and no spikes: concentrations and infusions
     raster            spikes: every recorded population and its rate
+    sweep             a parameter sweep's table (root attribute kind = "sweep", DIR/sweep.h5,
+                      or its directory DIR): metrics against the sweep's axes
 
 The ``*_figure`` functions return a :class:`matplotlib.figure.Figure` (for notebooks) and use
 no pyplot state, so importing this module changes no matplotlib backend.
@@ -24,11 +26,13 @@ from . import readers
 from .course_figure import pain_course_figure
 from .figure_style import (DAY_MS, HOUR_MS, STYLE, NothingToPlot, clock, infusions,
                            population_colors, shade_infusions, stem)
+from .sweep_figure import sweep_figure
 
-KINDS = ("pain_course", "sensitization", "windup", "pharmacokinetics", "raster")
+KINDS = ("pain_course", "sensitization", "windup", "pharmacokinetics", "raster", "sweep")
 
 __all__ = ["KINDS", "NothingToPlot", "detect_kind", "plot", "pain_course_figure",
-           "windup_figure", "pharmacokinetics_figure", "sensitization_figure", "raster_figure"]
+           "windup_figure", "pharmacokinetics_figure", "sensitization_figure", "raster_figure",
+           "sweep_figure"]
 
 
 def _windup_readouts(f):
@@ -47,8 +51,14 @@ def detect_kind(path):
     """The figure :func:`plot` draws for ``path`` with kind "auto" (one of :data:`KINDS`).
 
     Raises :class:`NothingToPlot` naming the file when it holds nothing these figures show.
+    A sweep's directory (holding sweep.h5) is a "sweep".
     """
+    if os.path.isdir(os.fspath(path)):
+        readers._sweep_file(path)  # FileNotFoundError naming the directory without sweep.h5
+        return "sweep"
     with readers._open(path) as f:
+        if readers._decode(f.attrs.get("kind", "")) == readers.SWEEP_KIND:
+            return "sweep"
         if "readout/pain_signal" in f:
             return "pain_course"
         if "slow/rho" in f:
@@ -330,7 +340,12 @@ def raster_figure(path, max_neurons=500):
     return fig
 
 
-def _figure(kind, paths, labels, snapshots):
+def _figure(kind, paths, labels, snapshots, sweep):
+    if kind == "sweep":
+        if len(paths) > 1:
+            raise ValueError(f"{', '.join(paths)}: the sweep figure draws one sweep; give one "
+                             f"sweep.h5 (or its directory)")
+        return sweep_figure(paths[0], **sweep)
     if kind == "pain_course":
         return pain_course_figure(paths, labels=labels, snapshots=snapshots)
     if kind == "windup":
@@ -344,16 +359,20 @@ def _figure(kind, paths, labels, snapshots):
     raise ValueError(f"unknown figure kind {kind!r}; one of auto, {', '.join(KINDS)}")
 
 
-def plot(paths, output=None, kind="auto", labels=None, snapshots=None):
+def plot(paths, output=None, kind="auto", labels=None, snapshots=None, metrics=None, x=None,
+         y=None):
     """Draws the figure for ``paths`` and writes it as PNG; returns ``(output, kind)``.
 
     ``kind`` "auto" uses :func:`detect_kind` on the first file. ``output`` defaults to the
-    first file with the extension .png. ``labels`` name the files in legends (windup, pain
-    course); ``snapshots`` are calendar days for the pain course's raster snapshots.
+    first file with the extension .png (a sweep: ``DIR/sweep.png`` beside ``DIR/sweep.h5``).
+    ``labels`` name the files in legends (windup, pain course); ``snapshots`` are calendar
+    days for the pain course's raster snapshots. ``metrics``, ``x`` and ``y`` choose what the
+    sweep figure shows (see :func:`sweep_figure`). A directory stands for its sweep.h5.
     """
     paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     if not paths:
         raise ValueError("no input file")
+    paths = [readers._sweep_file(p) for p in paths]  # a sweep's directory: DIR/sweep.h5
     for path in paths:
         with readers._open(path):  # every file: exists and is a hornet file
             pass
@@ -361,8 +380,12 @@ def plot(paths, output=None, kind="auto", labels=None, snapshots=None):
         raise ValueError(f"{len(labels)} labels for {len(paths)} files; give one per file")
     if kind == "auto":
         kind = detect_kind(paths[0])
+    sweep = {"metrics": metrics, "x": x, "y": y}
+    if kind != "sweep" and any(v for v in sweep.values()):
+        raise ValueError(f"{paths[0]}: --metric, --x and --y choose what the sweep figure shows; "
+                         f"this is a {kind} figure")
     output = output or os.path.splitext(paths[0])[0] + ".png"
     with rc_context(STYLE):
-        fig = _figure(kind, paths, labels, snapshots)
+        fig = _figure(kind, paths, labels, snapshots, sweep)
         fig.savefig(output, dpi=120)
     return output, kind

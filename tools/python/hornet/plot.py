@@ -18,10 +18,16 @@ which figure (--kind auto looks at the first FILE):
                     files overlaid (--label NAME per file)
   pharmacokinetics  /pharmacology and no spikes: plasma, effect-site, receptor ketamine
   raster            spikes otherwise: every recorded population and its rate
+  sweep             a parameter sweep (DIR/sweep.h5 of hornet sweep, or DIR itself): one
+                    panel per metric (--metric NAME to choose); one axis: metric vs axis,
+                    replicates as dots, mean +-1 SD; two axes: a heatmap of the mean; more
+                    axes: choose --x (line) or --x and --y (heatmap), the rest are averaged
 
 examples:
   python3 -m hornet.plot windup.h5 windup_ket.h5 --label "no ketamine" --label "1 uM"
   python3 -m hornet.plot none.h5 ltd_window.h5 -o course.png --snapshot 20 --snapshot 40
+  python3 -m hornet.plot results/windup_sweep/sweep.h5 --metric windup_index
+  python3 -m hornet.plot results/windup_sweep --x frequency --y ketamine   # its sweep.png
 """
 
 
@@ -29,16 +35,22 @@ def _parser():
     p = argparse.ArgumentParser(
         prog="hornet plot", description="Draw a figure (PNG) from hornet output files.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="FILE", help="hornet output file (.h5)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="hornet output file (.h5), or a sweep's directory (its sweep.h5)")
     p.add_argument("-o", "--output", metavar="OUT.png",
                    help="PNG to write (default: the first FILE with extension .png)")
     p.add_argument("--kind", default="auto",
                    choices=["auto", "pain_course", "windup", "pharmacokinetics", "raster",
-                            "sensitization"], help="figure to draw (default: auto)")
+                            "sensitization", "sweep"], help="figure to draw (default: auto)")
     p.add_argument("--snapshot", action="append", type=float, metavar="DAY",
                    help="pain course: calendar day of a raster snapshot (repeat)")
     p.add_argument("--label", action="append", metavar="NAME",
                    help="legend label of each FILE, in order (repeat; one per file)")
+    p.add_argument("--metric", action="append", metavar="NAME",
+                   help="sweep: a metric to draw, one panel each (repeat; default: all)")
+    p.add_argument("--x", metavar="AXIS", help="sweep: the axis across (default: the first)")
+    p.add_argument("--y", metavar="AXIS",
+                   help="sweep: the axis up, for a heatmap (default: the second of two axes)")
     return p
 
 
@@ -57,7 +69,8 @@ def main(argv=None):
         return 2
     try:
         output, _kind = figures.plot(args.files, args.output, kind=args.kind, labels=args.label,
-                                     snapshots=args.snapshot)
+                                     snapshots=args.snapshot, metrics=args.metric, x=args.x,
+                                     y=args.y)
     except (OSError, ValueError, KeyError) as error:
         message = _message(error)
         # Errors from h5py or matplotlib may not say which file they were reading.

@@ -15,6 +15,10 @@ The layout (SONATA where SONATA has a convention) is documented in
     /timeline/windows     the same kind of table in a multiscale run: one row per simulated
                           window (calendar start; engine_start, length, kind, macro_step)
 
+A parameter sweep (``hornet sweep``, docs/sweeps.md) writes ``DIR/sweep.h5``: root attribute
+``kind = "sweep"``, one row per point in /points (index, replicate, seed, status, ...), the
+axis values in /parameters/<axis> and the metrics in /metrics/<metric>; :func:`load_sweep`.
+
 Every reader checks the file's ``magic`` attribute first and raises ``ValueError`` naming
 the path when the file is not a hornet output file. Only h5py and numpy are used.
 """
@@ -22,6 +26,7 @@ the path when the file is not a hornet output file. Only h5py and numpy are used
 import os
 from collections import namedtuple
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import h5py
 import numpy as np
@@ -64,22 +69,25 @@ def _decode(value):
 
 
 @contextmanager
-def _open(path):
-    """Opens ``path`` read-only after checking that it is a hornet output file."""
+def _open(path, what="hornet output file"):
+    """Opens ``path`` read-only after checking that it is a hornet file (``what`` names the
+    kind of file in the messages)."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"{path}: no such file")
     if not h5py.is_hdf5(path):
-        raise ValueError(f"{path}: not an HDF5 file, so not a hornet output file")
+        raise ValueError(f"{path}: not an HDF5 file, so not a {what}")
     with h5py.File(path, "r") as f:
         magic = f.attrs.get("magic")
         if magic is None:
-            raise ValueError(f"{path}: not a hornet output file (no 'magic' attribute)")
+            raise ValueError(f"{path}: not a {what} (no 'magic' attribute)")
         if int(magic) != MAGIC:
             raise ValueError(
-                f"{path}: not a hornet output file "
+                f"{path}: not a {what} "
                 f"(magic = 0x{int(magic):04X}; expected 0x{MAGIC:04X})")
         version = _decode(f.attrs.get("version", (0, 0)))
+        if not isinstance(version, tuple):  # a scalar major version
+            version = (version, 0)
         if version[0] > FORMAT_MAJOR:
             raise ValueError(
                 f"{path}: hornet file format {version[0]}.{version[1]} is newer than "
@@ -317,3 +325,253 @@ def load_pain_signal(path):
     >>> plt.plot(t / 86_400_000.0, s["pain_index"].values, "o-")  # doctest: +SKIP
     """
     return _load_table(path, "readout/pain_signal", "not a treatment-course run")
+
+
+#: Root attribute ``kind`` of the table of a parameter sweep, and its name in the sweep's DIR.
+SWEEP_KIND = "sweep"
+SWEEP_FILE = "sweep.h5"
+#: Statuses of a sweep point, in the order figures and summaries count them.
+SWEEP_STATUSES = ("done", "failed", "pending")
+_POINT_COLUMNS = ("index", "replicate", "seed", "status", "wall_time", "error", "file")
+
+
+@dataclass(repr=False)
+class Sweep:
+    """The table of a parameter sweep (``DIR/sweep.h5``, see docs/sweeps.md): one row per point.
+
+    Per point, numpy arrays of length ``n_points`` in point order:
+
+    index, replicate, seed:  uint64 (0 .. N-1; 0 .. replicates-1; the seed the point ran with)
+    status:      object array of str: "done", "failed" or "pending"
+    wall_time:   float64 [s], NaN unless done
+    error:       object array of str: why a point failed ("" otherwise)
+    file:        object array of str: the point file's name, relative to ``directory``
+    parameters:  {axis name: float64 array, or object array of str for string values}, in the
+                 order of ``axes``; ``parameter_units`` ("" for string axes) and
+                 ``parameter_keys`` (the dotted scenario key) per axis
+    metrics:     {metric name: float64 array}, NaN unless done; ``metric_units``,
+                 ``metric_descriptions`` per metric
+
+    About the sweep: ``path`` (of sweep.h5), ``directory``, ``axes`` (axis names, in order),
+    ``combine`` ("grid" or "zip"), ``replicates``, ``master_seed``, ``seed_mode``,
+    ``n_points``, ``complete`` (no point pending), ``sweep_path`` and ``scenario_path``.
+    """
+    path: str
+    directory: str
+    index: np.ndarray
+    replicate: np.ndarray
+    seed: np.ndarray
+    status: np.ndarray
+    wall_time: np.ndarray
+    error: np.ndarray
+    file: np.ndarray
+    parameters: dict
+    parameter_units: dict
+    parameter_keys: dict
+    metrics: dict
+    metric_units: dict
+    metric_descriptions: dict
+    axes: list
+    master_seed: int
+    combine: str
+    replicates: int
+    complete: bool
+    n_points: int
+    seed_mode: str = ""
+    sweep_path: str = ""
+    scenario_path: str = ""
+    attributes: dict = field(default_factory=dict)
+
+    def counts(self):
+        """Number of points per status: ``{"done": ..., "failed": ..., "pending": ...}``."""
+        result = {name: int(np.count_nonzero(self.status == name)) for name in SWEEP_STATUSES}
+        others = len(self.status) - sum(result.values())
+        if others:
+            result["other"] = others
+        return result
+
+    def point_path(self, i):
+        """The path of point ``i``'s output file (it exists only when the point is done)."""
+        return os.path.join(self.directory, self.file[i])
+
+    def __repr__(self):
+        counts = ", ".join(f"{n} {name}" for name, n in self.counts().items())
+        return (f"Sweep({self.path!r}: {self.n_points} points ({counts}), {self.combine} of "
+                f"axes {self.axes}, {self.replicates} replicate(s), metrics {list(self.metrics)})")
+
+
+def _sweep_file(path):
+    """``path`` itself, or ``path/sweep.h5`` when ``path`` is a directory."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        candidate = os.path.join(path, SWEEP_FILE)
+        if not os.path.exists(candidate):
+            raise FileNotFoundError(
+                f"{path}: no {SWEEP_FILE} in this directory (hornet sweep writes it when the "
+                f"sweep ends; 'hornet sweep SWEEP.toml -o {path} --resume' rebuilds it)")
+        return candidate
+    return path
+
+
+def is_sweep(path):
+    """True when ``path`` is a sweep table (root attribute kind = "sweep") or a directory
+    holding one (``DIR/sweep.h5``); False for any other file, including non-hornet files."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        path = os.path.join(path, SWEEP_FILE)
+    try:
+        with _open(path) as f:
+            return _decode(f.attrs.get("kind", "")) == SWEEP_KIND
+    except (OSError, ValueError):
+        return False
+
+
+def _name_list(f, attribute):
+    """A root attribute holding names (a 1-D string array, or one string) as a list."""
+    value = f.attrs.get(attribute)
+    if value is None or isinstance(value, h5py.Empty):
+        return None
+    value = _decode(value)
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _is_string(dataset):
+    return h5py.check_string_dtype(dataset.dtype) is not None or dataset.dtype.kind in "SUO"
+
+
+def _strings(dataset):
+    """A string dataset as an object array of str (h5py gives UTF-8 strings as bytes)."""
+    values = [_decode(v) for v in np.asarray(dataset[...]).ravel().tolist()]
+    result = np.empty(len(values), dtype=object)
+    result[:] = values
+    return result
+
+
+def _column(path, group, name, rows):
+    """One per-point dataset: float64 or an object array of str, checked to have ``rows`` rows."""
+    d = group[name]
+    values = _strings(d) if _is_string(d) else np.asarray(d[...], dtype=np.float64)
+    if values.shape != (rows,):
+        raise ValueError(f"{path}: /{d.name.lstrip('/')} has shape {values.shape}; "
+                         f"expected ({rows},), one value per point")
+    return values
+
+
+def _ordered(path, group, listed, where):
+    """Dataset names of ``group`` (at ``/where``): those ``listed`` in the root attribute of the
+    same name first, then the rest (axes by their attribute ``axis`` when nothing is listed)."""
+    present = _names(group)
+    if listed is None:
+        if where == "parameters":
+            return sorted(present, key=lambda n: (int(_decode(group[n].attrs.get("axis", 0))), n))
+        return present
+    missing = [name for name in listed if name not in present]
+    if missing:
+        attribute = "axes" if where == "parameters" else where
+        raise ValueError(f"{path}: {', '.join(map(repr, missing))} in the root attribute "
+                         f"{attribute!r} but not in /{where}")
+    return list(listed) + [name for name in present if name not in listed]
+
+
+def _read_sweep(path, f):
+    points = f.get("points")
+    if points is None or "index" not in points:
+        raise ValueError(f"{path}: a sweep file without /points/index")
+    rows = points["index"].shape[0] if points["index"].ndim == 1 else -1
+    if rows < 0:
+        raise ValueError(f"{path}: /points/index is not one-dimensional")
+    n_points = int(_decode(f.attrs.get("n_points", rows)))
+    if n_points != rows:
+        raise ValueError(f"{path}: root attribute n_points = {n_points} but /points/index has "
+                         f"{rows} rows")
+    columns = {}
+    for name in _POINT_COLUMNS:
+        if name not in points:
+            raise ValueError(f"{path}: a sweep file without /points/{name}")
+        columns[name] = _column(path, points, name, rows)
+    for name in ("index", "replicate", "seed"):
+        columns[name] = np.asarray(points[name][...], dtype=np.uint64)
+    for name in ("status", "error", "file"):
+        if columns[name].dtype != object:
+            raise ValueError(f"{path}: /points/{name} is not a string dataset")
+
+    group = f.get("parameters")
+    axes = _ordered(path, group, _name_list(f, "axes"), "parameters")
+    parameters, parameter_units, parameter_keys = {}, {}, {}
+    for name in axes:
+        d = group[name]
+        parameters[name] = _column(path, group, name, rows)
+        parameter_units[name] = _decode(d.attrs.get("units", ""))
+        parameter_keys[name] = _decode(d.attrs.get("key", name))
+
+    group = f.get("metrics")
+    metrics, metric_units, metric_descriptions = {}, {}, {}
+    for name in _ordered(path, group, _name_list(f, "metrics"), "metrics"):
+        d = group[name]
+        if _is_string(d):
+            raise ValueError(f"{path}: /metrics/{name} is a string dataset; metrics are numbers")
+        metrics[name] = _column(path, group, name, rows)
+        metric_units[name] = _decode(d.attrs.get("units", ""))
+        metric_descriptions[name] = _decode(d.attrs.get("description", ""))
+
+    attributes = {key: _decode(value) for key, value in f.attrs.items()
+                  if not isinstance(value, h5py.Empty)}
+    return Sweep(path=path, directory=os.path.dirname(os.path.abspath(path)), **columns,
+                 parameters=parameters, parameter_units=parameter_units,
+                 parameter_keys=parameter_keys, metrics=metrics, metric_units=metric_units,
+                 metric_descriptions=metric_descriptions, axes=axes,
+                 master_seed=int(attributes.get("master_seed", 0)),
+                 combine=str(attributes.get("combine", "grid")),
+                 replicates=int(attributes.get("replicates", 1)),
+                 complete=bool(attributes.get("complete", 0)), n_points=n_points,
+                 seed_mode=str(attributes.get("seed_mode", "")),
+                 sweep_path=str(attributes.get("sweep_path", "")),
+                 scenario_path=str(attributes.get("scenario_path", "")), attributes=attributes)
+
+
+def _sweep_frame(sweep):
+    """A pandas DataFrame of a :class:`Sweep`: point columns, then axes, then metrics."""
+    try:
+        import pandas as pd
+    except ImportError as error:
+        raise ImportError("load_sweep(..., as_frame=True) needs pandas: "
+                          "apt-get install python3-pandas") from error
+    columns = {name: getattr(sweep, name) for name in _POINT_COLUMNS}
+    # NOTE: an axis or metric may share a name with a point column (an axis "seed" over
+    # simulation.seed) or with each other; the later one gets a suffix instead of replacing it.
+    for suffix, values in ((" (parameter)", sweep.parameters), (" (metric)", sweep.metrics)):
+        for name, column in values.items():
+            columns[name + suffix if name in columns else name] = column
+    return pd.DataFrame(columns)
+
+
+def load_sweep(path, as_frame=False):
+    """The table of a parameter sweep, as a :class:`Sweep` (or a pandas DataFrame).
+
+    ``path`` is the sweep's output directory or its ``sweep.h5`` (docs/sweeps.md). Points are
+    in point order; failed and pending points have NaN metrics and wall time. With
+    ``as_frame=True``: one pandas DataFrame row per point with columns index, replicate, seed,
+    status, wall_time, error, file, one per axis and one per metric (pandas is optional:
+    ``apt-get install python3-pandas``).
+
+    Raises FileNotFoundError for a missing file (or a directory without sweep.h5) and
+    ValueError naming the path for a file that is not a hornet sweep file (no magic, or root
+    attribute kind other than "sweep", such as a single run's output file).
+
+    >>> s = load_sweep("results/windup_sweep")                   # doctest: +SKIP
+    >>> done = s.status == "done"                                 # doctest: +SKIP
+    >>> plt.plot(s.parameters["pharmacology.concentration"][done],
+    ...          s.metrics["windup_index"][done], "o")            # doctest: +SKIP
+    >>> df = load_sweep("results/windup_sweep", as_frame=True)   # doctest: +SKIP
+    >>> df.groupby("pharmacology.concentration").windup_index.mean()  # doctest: +SKIP
+    """
+    path = _sweep_file(path)
+    with _open(path, "hornet sweep file") as f:
+        kind = _decode(f.attrs.get("kind", ""))
+        if kind != SWEEP_KIND:
+            found = f"kind = {kind!r}" if kind else "no 'kind' attribute: a run's output file?"
+            raise ValueError(f"{path}: not a hornet sweep file ({found}; a sweep's table "
+                             f"has kind = 'sweep' and is DIR/{SWEEP_FILE} of 'hornet sweep "
+                             f"... -o DIR')")
+        sweep = _read_sweep(path, f)
+    return _sweep_frame(sweep) if as_frame else sweep
