@@ -12,8 +12,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace hornet::io {
 namespace {
@@ -313,28 +315,55 @@ void read_metric(ReadContext& ctx, const TableAt& t, SweepSpec& spec) {
     spec.metrics.push_back(std::move(m));
 }
 
-void check_names(ReadContext& ctx, const SweepSpec& spec, const toml::table& doc) {
-    std::set<std::string> axes;
-    for (const auto& a : spec.axes)
-        if (!a.name.empty() && !axes.insert(a.name).second)
-            ctx.error(doc, "axes", "two axes are named \"" + a.name + "\"",
-                      "give one of them a name = \"...\"");
-    std::set<std::string> metrics;
-    for (const auto& m : spec.metrics)
-        if (!m.name.empty() && !metrics.insert(m.name).second)
-            ctx.error(doc, "metrics", "two metrics are named \"" + m.name + "\"");
+/// The [[axes]] and [[metrics]] tables that made spec.axes and spec.metrics, index for index
+/// (a table too broken to make an entry has none), so that a problem between entries is
+/// located at the entry, not at the top of the file.
+struct EntryTables {
+    std::vector<TableAt> axes;
+    std::vector<TableAt> metrics;
+};
+
+/// The first of `keys` that `t` has (its value and path), else the table itself.
+ValueAt first_of(const TableAt& t, std::initializer_list<std::string_view> keys) {
+    for (const auto key : keys)
+        if (const auto v = detail::find(t, key)) return *v;
+    return {t.table, t.path};
 }
 
-void check_size(ReadContext& ctx, const SweepSpec& spec, const toml::table& doc) {
+void check_names(ReadContext& ctx, const SweepSpec& spec, const EntryTables& tables) {
+    std::set<std::string> axes;
+    for (std::size_t i = 0; i < spec.axes.size(); ++i) {
+        const auto& a = spec.axes[i];
+        if (!a.name.empty() && !axes.insert(a.name).second) {
+            const ValueAt at = first_of(tables.axes.at(i), {"name", "key"});
+            ctx.error(at.node, at.path, "two axes are named \"" + a.name + "\"",
+                      "give one of them a name = \"...\"");
+        }
+    }
+    std::set<std::string> metrics;
+    for (std::size_t i = 0; i < spec.metrics.size(); ++i) {
+        const auto& m = spec.metrics[i];
+        if (!m.name.empty() && !metrics.insert(m.name).second) {
+            const ValueAt at = first_of(tables.metrics.at(i), {"name"});
+            ctx.error(at.node, at.path, "two metrics are named \"" + m.name + "\"");
+        }
+    }
+}
+
+void check_size(ReadContext& ctx, const SweepSpec& spec, const toml::table& doc,
+                const EntryTables& tables) {
     if (spec.combine == SweepCombine::zip) {
-        for (const auto& a : spec.axes)
+        for (std::size_t i = 0; i < spec.axes.size(); ++i) {
+            const auto& a = spec.axes[i];
+            const ValueAt at = first_of(tables.axes.at(i), {"values", "linspace", "logspace"});
             if (a.values.size() != spec.axes.front().values.size())
-                ctx.error(doc, "axes",
+                ctx.error(at.node, at.path,
                           "combine = \"zip\" needs axes of one length; \"" +
                               spec.axes.front().name + "\" has " +
                               std::to_string(spec.axes.front().values.size()) + " values, \"" +
                               a.name + "\" has " + std::to_string(a.values.size()),
                           "use combine = \"grid\" for every combination");
+        }
     }
     double points = static_cast<double>(spec.replicates);
     if (spec.combine == SweepCombine::grid)
@@ -400,16 +429,23 @@ SweepSpec read_sweep(const std::filesystem::path& file) {
             spec.seed_mode = static_cast<SeedMode>(*index);
     if (const auto set = detail::find(root, "set"))
         if (const auto table = detail::as_table(ctx, *set)) read_settings(table->table, "", spec);
+    EntryTables tables;
     detail::for_each_table(
         ctx, root, "axes",
         [](const toml::table&, std::size_t i) { return "axes[" + std::to_string(i) + "]"; },
-        [&](const TableAt& t, std::size_t) { read_axis(ctx, t, spec); });
+        [&](const TableAt& t, std::size_t) {
+            read_axis(ctx, t, spec);
+            if (spec.axes.size() > tables.axes.size()) tables.axes.push_back(t);
+        });
     detail::for_each_table(
         ctx, root, "metrics",
         [](const toml::table&, std::size_t i) { return "metrics[" + std::to_string(i) + "]"; },
-        [&](const TableAt& t, std::size_t) { read_metric(ctx, t, spec); });
-    check_names(ctx, spec, doc);
-    check_size(ctx, spec, doc);
+        [&](const TableAt& t, std::size_t) {
+            read_metric(ctx, t, spec);
+            if (spec.metrics.size() > tables.metrics.size()) tables.metrics.push_back(t);
+        });
+    check_names(ctx, spec, tables);
+    check_size(ctx, spec, doc, tables);
     if (ctx.n_errors() > 0) throw ScenarioError(ctx.take_sorted());
     return spec;
 }

@@ -4,6 +4,8 @@
 #include "hornet/core/error.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -17,26 +19,43 @@ bool in_window(const io::MetricSpec& s, double t) {
     return (!s.from_ms || t >= *s.from_ms) && (!s.to_ms || t <= *s.to_ms);
 }
 
+/// The shortest text that reads back as exactly `value`: "1814400000", not "1.8144e+09".
+std::string number_text(double value) {
+    std::array<char, 32> buffer{};
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    return {buffer.data(), result.ptr};
+}
+
 std::string window_text(const io::MetricSpec& s) {
-    std::ostringstream out;
-    if (s.from_ms) out << " from " << *s.from_ms << " ms";
-    if (s.to_ms) out << " to " << *s.to_ms << " ms";
-    return out.str();
+    std::string out;
+    if (s.from_ms) out += " from " + number_text(*s.from_ms) + " ms";
+    if (s.to_ms) out += " to " + number_text(*s.to_ms) + " ms";
+    return out;
+}
+
+[[noreturn]] void no_samples(const io::MetricSpec& s) {
+    throw Error(s.dataset + ": no samples" +
+                (window_text(s).empty() ? std::string() : " in the window" + window_text(s)));
 }
 
 /// Time each sample holds (until the next sample, or `end_ms`), clipped to [from, to], summed
-/// over the samples that satisfy `below` (or above) the threshold.
+/// over the samples that satisfy `below` (or above) the threshold. Throws when no (non-NaN)
+/// sample holds for any time of the window: 0 would hide a window outside the data.
 double time_where(const io::MetricSpec& s, const io::TimeSeries& x, double end_ms, bool below) {
     const double lo = s.from_ms.value_or(-std::numeric_limits<double>::infinity());
     const double hi = s.to_ms.value_or(end_ms);
     double total = 0.0;
+    bool covered = false;
     for (std::size_t i = 0; i < x.values.size(); ++i) {
         const double v = x.values[i];
-        if (std::isnan(v) || (below ? !(v < *s.threshold) : !(v > *s.threshold))) continue;
+        if (std::isnan(v)) continue;
         const double begin = std::max(x.time_ms[i], lo);
         const double end = std::min(i + 1 < x.time_ms.size() ? x.time_ms[i + 1] : end_ms, hi);
-        if (end > begin) total += end - begin;
+        if (!(end > begin)) continue;
+        covered = true;
+        if (below ? v < *s.threshold : v > *s.threshold) total += end - begin;
     }
+    if (!covered) no_samples(s);
     return total / s.time_unit_ms;
 }
 
@@ -55,9 +74,9 @@ MetricValue reduce_series(const io::MetricSpec& s, const io::TimeSeries& x, doub
             found = true;
         }
         if (!found)
-            throw Error(s.dataset + ": no sample at or before " + std::to_string(*s.at_ms) +
+            throw Error(s.dataset + ": no sample at or before " + number_text(*s.at_ms) +
                         " ms (the first is at " +
-                        (x.time_ms.empty() ? std::string("-") : std::to_string(x.time_ms[0])) +
+                        (x.time_ms.empty() ? std::string("-") : number_text(x.time_ms[0])) +
                         " ms)");
         return {value, x.units};
     }
@@ -68,6 +87,7 @@ MetricValue reduce_series(const io::MetricSpec& s, const io::TimeSeries& x, doub
     window.reserve(x.values.size());
     for (std::size_t i = 0; i < x.values.size(); ++i)
         if (in_window(s, x.time_ms[i]) && !std::isnan(x.values[i])) window.push_back(x.values[i]);
+    if (window.empty()) no_samples(s);
     if (s.reduce == MetricReduce::count_below || s.reduce == MetricReduce::count_above) {
         const bool below = s.reduce == MetricReduce::count_below;
         const auto n = std::count_if(window.begin(), window.end(), [&](double v) {
@@ -75,9 +95,6 @@ MetricValue reduce_series(const io::MetricSpec& s, const io::TimeSeries& x, doub
         });
         return {static_cast<double>(n), "1"};
     }
-    if (window.empty())
-        throw Error(s.dataset + ": no samples" +
-                    (window_text(s).empty() ? std::string() : " in the window" + window_text(s)));
     switch (s.reduce) {
     case MetricReduce::first:
         return {window.front(), x.units};
@@ -115,7 +132,7 @@ std::string describe_metric(const io::MetricSpec& s) {
     std::ostringstream out;
     switch (s.reduce) {
     case MetricReduce::at:
-        out << "value at " << *s.at_ms << " ms of " << s.dataset;
+        out << "value at " << number_text(*s.at_ms) << " ms of " << s.dataset;
         break;
     case MetricReduce::time_below:
     case MetricReduce::time_above:
@@ -126,7 +143,7 @@ std::string describe_metric(const io::MetricSpec& s) {
         const bool below =
             s.reduce == MetricReduce::time_below || s.reduce == MetricReduce::count_below;
         out << (time ? "time [" + s.time_unit + "] " : std::string("samples ")) << s.dataset
-            << (below ? " < " : " > ") << *s.threshold << window_text(s);
+            << (below ? " < " : " > ") << number_text(*s.threshold) << window_text(s);
         break;
     }
     default:

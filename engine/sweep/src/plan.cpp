@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "hornet/sweep/plan.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -9,6 +10,16 @@ namespace hornet::sweep {
 namespace {
 
 constexpr std::string_view kSeedKey = "simulation.seed";
+
+/// The seed an axis value over simulation.seed sets: the integer as written (the run reads the
+/// override text, and a seed above 2^53 has no exact double), else the number.
+std::uint64_t axis_seed(const io::AxisValue& v) {
+    std::uint64_t seed = 0;
+    const std::string& text = v.override_text;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (error == std::errc() && end == text.data() + text.size()) return seed;
+    return *v.number >= 0.0 ? static_cast<std::uint64_t>(*v.number) : 0;
+}
 
 /// Which value of each axis point `combination` takes: grid counts in mixed radix with the last
 /// axis fastest; zip takes the same value index on every axis.
@@ -67,7 +78,7 @@ SweepPlan expand(const io::SweepSpec& spec, std::uint64_t master_seed) {
                 const io::AxisValue& v = axis.values[p.value_index[a]];
                 p.overrides.push_back(axis.key + "=" + v.override_text);
                 if (axis.key == kSeedKey && v.number) {
-                    p.seed = static_cast<std::uint64_t>(*v.number);
+                    p.seed = axis_seed(v);
                     p.pass_seed = false;
                 }
             }

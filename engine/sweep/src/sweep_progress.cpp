@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "hornet/sweep/sweep_progress.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -11,7 +12,7 @@ namespace {
 constexpr std::chrono::seconds kHumanInterval{5};
 
 std::string clock_text(double seconds) {
-    const auto s = static_cast<long long>(seconds + 0.5);
+    const long long s = std::llround(seconds);
     char text[32];
     if (s >= 3600)
         std::snprintf(text, sizeof text, "%lldh%02lldm", s / 3600, s / 60 % 60);
@@ -61,11 +62,12 @@ void SweepProgress::print(std::uint64_t done, std::uint64_t failed, std::uint64_
                      static_cast<unsigned long long>(running), elapsed, eta < 0 ? -1.0 : eta);
         return;
     }
+    const std::string eta_text =
+        final || eta < 0 || left == 0 ? std::string() : ", ETA " + clock_text(eta);
     std::fprintf(stderr, "sweep: %llu/%llu done, %llu failed, %llu running | %s elapsed%s\n",
                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
                  static_cast<unsigned long long>(failed), static_cast<unsigned long long>(running),
-                 clock_text(elapsed).c_str(),
-                 final || eta < 0 || left == 0 ? "" : (", ETA " + clock_text(eta)).c_str());
+                 clock_text(elapsed).c_str(), eta_text.c_str());
 }
 
 } // namespace hornet::sweep
