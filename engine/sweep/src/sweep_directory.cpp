@@ -80,6 +80,12 @@ void SweepDirectory::open(const std::string& plan, bool resume, bool shared) con
                       ")");
     const std::filesystem::path plan_file = dir_ / "plan.txt";
     if (!std::filesystem::exists(plan_file)) {
+        // Point files without a plan belong to nobody we can check: never adopt them.
+        for (const auto& entry : std::filesystem::directory_iterator(dir_))
+            if (entry.path().filename().string().starts_with("point-"))
+                throw ConfigError(dir_.string() + ": holds point files (" +
+                                  entry.path().filename().string() +
+                                  ") but no plan.txt; choose another -o DIR, or empty it");
         write_atomically(plan_file, plan);
         return;
     }
