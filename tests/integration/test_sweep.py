@@ -217,6 +217,14 @@ class ResumeAfterKill(SweepTestCase):
             self.assertEqual(int(f["files/point-000003"].attrs["seed"]),
                              int(f["points/seed"][3]))
 
+    def test_threads_per_point_do_not_change_the_results(self):
+        out = os.path.join(self.tmp, "threads")
+        r = sweep(self.sweep_file, "-o", out, "--jobs", "1", "--threads", "2", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(table(out), table(self.reference()))
+        with h5py.File(os.path.join(out, "point-000005.h5"), "r") as f:
+            self.assertEqual(int(f.attrs["threads"]), 2)
+
     def test_a_fresh_sweep_into_a_used_directory_is_refused(self):
         out = os.path.join(self.tmp, "used")
         self.assertEqual(sweep(self.sweep_file, "-o", out, "--quiet").returncode, 0)
