@@ -102,7 +102,17 @@ std::optional<double> in_axis_unit(ReadContext& ctx, const ValueAt& v, const Axi
                   "give every value of an axis in units of one dimension");
         return std::nullopt;
     }
-    return q.value * q.unit.si_factor / axis.unit.si_factor;
+    if (q.unit.si_factor == axis.unit.si_factor) return q.value;
+    // Unit factors are inexact in binary: 500 nM in uM computes as 0.5000000000000001. Rounded
+    // to 15 significant digits, the value is what the user meant (0.5), also in the override
+    // text handed to the scenario.
+    const double converted = q.value * q.unit.si_factor / axis.unit.si_factor;
+    std::array<char, 32> buffer{};
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), converted,
+                                      std::chars_format::general, 15);
+    double rounded = converted;
+    std::from_chars(buffer.data(), result.ptr, rounded);
+    return rounded;
 }
 
 std::string label_of(double value) {
