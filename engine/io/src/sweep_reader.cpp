@@ -278,8 +278,10 @@ void read_metric(ReadContext& ctx, const TableAt& t, SweepSpec& spec) {
                   "mean_rate = \"projection\" or dataset = \"readout/windup/windup_index\"");
         return;
     }
-    if (rate)
+    if (rate) {
+        m.where = location_of(rate->node); // what a check of the population points at
         if (const auto pop = detail::as_string(ctx, *rate)) m.mean_rate_population = *pop;
+    }
     if (dataset)
         if (const auto path = detail::as_string(ctx, *dataset)) {
             m.dataset = path->starts_with('/') ? path->substr(1) : *path;

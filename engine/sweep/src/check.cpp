@@ -146,8 +146,13 @@ void check_points(const io::SweepSpec& spec, const SweepPlan& plan, const Scenar
     for (const auto& point : plan.points) {
         // Replicates differ only by seed: one read per parameter combination.
         if (!checked.insert(point.overrides).second) continue;
-        for (auto& d : problems_of(spec, &point, point.overrides, registry))
-            if (seen.insert(d.format()).second) problems.push_back(std::move(d));
+        for (auto& d : problems_of(spec, &point, point.overrides, registry)) {
+            // A problem that every value shares (a key with no element) is one problem.
+            const std::string message = d.message.substr(0, d.message.rfind(" (value "));
+            if (seen.insert(d.file + ":" + std::to_string(d.line) + ":" + d.key + ":" + message)
+                    .second)
+                problems.push_back(std::move(d));
+        }
     }
     check_metrics(spec, base, problems);
     if (!problems.empty()) fail(std::move(problems));

@@ -721,7 +721,7 @@ to = "day 21"
     EXPECT_EQ(rate.name, "rate");
     EXPECT_EQ(rate.mean_rate_population, "projection");
     EXPECT_TRUE(rate.dataset.empty());
-    EXPECT_EQ(rate.where.line, 3);
+    EXPECT_EQ(rate.where.line, 5); // the mean_rate line
     const auto& index = s.metrics[1];
     EXPECT_EQ(index.name, "windup_index");
     EXPECT_TRUE(index.mean_rate_population.empty());
