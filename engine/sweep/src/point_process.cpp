@@ -116,7 +116,6 @@ PointProcess PointProcess::start(const std::vector<std::string>& arguments,
         // between fork and prctl, do not start at all.
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != parent) _exit(kInterruptedExit);
-        signal(SIGCHLD, SIG_DFL);
         dup2(log_fd, STDOUT_FILENO);
         dup2(log_fd, STDERR_FILENO);
         execve(argv[0], argv.data(), environ);

@@ -38,10 +38,9 @@ void SweepProgress::update(std::uint64_t done, std::uint64_t failed, std::uint64
     print(done, failed, running, false);
 }
 
-void SweepProgress::finish(std::uint64_t done, std::uint64_t failed, std::uint64_t pending) {
+void SweepProgress::finish(std::uint64_t done, std::uint64_t failed) {
     if (style_ == ProgressStyle::quiet) return;
     print(done, failed, 0, true);
-    (void)pending;
 }
 
 void SweepProgress::print(std::uint64_t done, std::uint64_t failed, std::uint64_t running,

@@ -97,7 +97,7 @@ private:
     Prepared p_;
     SweepDirectory dir_;
     std::vector<PointResult> results_;
-    std::uint64_t running_ = 0;
+    std::uint64_t ended_ = 0; ///< points that ran to an end (done or failed) in this run
     bool warned_metric_ = false;
     std::chrono::steady_clock::time_point last_table_ = std::chrono::steady_clock::now();
 };
@@ -112,9 +112,9 @@ void Session::count(std::uint64_t& done, std::uint64_t& failed) const {
 }
 
 void Session::on_finished(const Finished& f) {
-    --running_;
     const SweepPoint& point = p_.plan.points[f.index];
     if (f.outcome == Outcome::interrupted) return;
+    ++ended_;
     results_[f.index] = dir_.inspect(p_.spec, point);
     const PointResult& r = results_[f.index];
     // A metric that fails on a point that ran is the sweep file's fault, and would fail on
@@ -180,7 +180,7 @@ int Session::run(std::vector<std::unique_ptr<Slot>> slots, bool* stopping) {
             results_[point.index] = dir_.inspect(p_.spec, point);
     write_table();
     count(done, failed);
-    progress.finish(done, failed, total - done - failed);
+    progress.finish(done, failed);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("hornet sweep %s -> %s\n", o_.sweep_file.c_str(), o_.directory.c_str());
@@ -192,8 +192,8 @@ int Session::run(std::vector<std::unique_ptr<Slot>> slots, bool* stopping) {
                                    : "",
                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(failed),
                 static_cast<unsigned long long>(total - done - failed));
-    std::printf("  ran          %zu points in %.2f s on %zu slots\n", todo.size(), wall,
-                slots.size());
+    std::printf("  ran          %llu points in %.2f s on %zu slots\n",
+                static_cast<unsigned long long>(ended_), wall, slots.size());
     std::printf("  table        %s\n", dir_.table_file().c_str());
     if (failed > 0)
         std::printf("  failures     see %s/point-*.failed and logs/\n", o_.directory.c_str());

@@ -16,7 +16,7 @@ public:
     SweepProgress(ProgressStyle style, std::uint64_t total, std::uint64_t already_done);
 
     void update(std::uint64_t done, std::uint64_t failed, std::uint64_t running, bool force);
-    void finish(std::uint64_t done, std::uint64_t failed, std::uint64_t pending);
+    void finish(std::uint64_t done, std::uint64_t failed);
 
 private:
     void print(std::uint64_t done, std::uint64_t failed, std::uint64_t running, bool final);
