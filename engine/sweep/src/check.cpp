@@ -5,7 +5,6 @@
 #include "hornet/io/scenario_reader.hpp"
 
 #include <algorithm>
-#include <map>
 #include <regex>
 #include <set>
 
@@ -46,12 +45,11 @@ std::optional<Origin> origin_of(const io::Diagnostic& d, const io::SweepSpec& sp
     std::optional<Origin> found;
     for (const auto& s : spec.settings)
         if (concerns(d.key, s.key)) found = Origin{s.where, s.key, s.override_text};
-    for (std::size_t a = 0; a < spec.axes.size(); ++a) {
+    // The base scenario is read without the axes (no value index): only [set] can be at fault.
+    for (std::size_t a = 0; a < point.value_index.size(); ++a) {
         const auto& axis = spec.axes[a];
         if (concerns(d.key, axis.key))
-            found = Origin{
-                axis.where, axis.key,
-                axis.values[point.value_index.empty() ? 0 : point.value_index[a]].override_text};
+            found = Origin{axis.where, axis.key, axis.values[point.value_index[a]].override_text};
     }
     return found;
 }
